@@ -1,0 +1,33 @@
+// Package externalapi gives Go programs compiled to WebAssembly typed control
+// of the iframe External API of Jitsi Meet (JitsiMeetExternalAPI, also used by
+// 8x8 JaaS) and of Meet Hour (MeetHourExternalAPI).
+//
+// [New] loads the provider's script, creates the meeting iframe and returns an
+// [*API]. Every command of the External API is a method that validates its
+// arguments before anything is sent, every event has a Go type with an On
+// method to subscribe to it, and every getter is a method: synchronous getters
+// return at once, promise getters take a [context.Context] and return when it
+// ends even if the meeting never answers.
+//
+// # Why typed On methods
+//
+// Events are subscribed with one method per event, such as
+// [API.OnParticipantJoined], rather than with a generic On[E] function. Methods
+// are listed by editors and godoc next to the commands, need no type
+// argument at the call site, and cannot name an event type that the API does
+// not emit. [API.OnRaw] remains for events that a newer deployment adds.
+//
+// Handlers run one at a time, in the order the events arrived, on a goroutine
+// owned by the API: they may block, call promise getters or send commands
+// without deadlocking the JavaScript event loop. A payload that does not decode
+// reaches the handlers registered with [API.OnError]; nothing panics.
+//
+// # Host and browser
+//
+// Types, name tables, validation and decoding are plain Go and build and test
+// on any platform; only the files ending in _wasm.go talk to JavaScript,
+// through github.com/hack-pad/safejs. The command, event and getter code is
+// generated from definitions.json by go generate.
+package externalapi
+
+//go:generate go run ./internal/gen -in definitions.json
