@@ -1,0 +1,95 @@
+//go:build js && wasm
+
+package externalapi
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hack-pad/safejs"
+)
+
+// New loads the provider's script (once per page), creates the meeting iframe
+// with the options and returns its API. ctx bounds the script load; the
+// meeting then starts on its own: wait for it with WaitReady or OnLoad.
+func New(ctx context.Context, p Provider, o Options) (*API, error) {
+	opts, err := constructorOptions(p, o)
+	if err != nil {
+		return nil, err
+	}
+	src, err := p.Script()
+	if err != nil {
+		return nil, err
+	}
+	if err := LoadScript(ctx, src, p.Global); err != nil {
+		return nil, err
+	}
+	jsOpts, err := toJS(opts)
+	if err != nil {
+		return nil, err
+	}
+	if o.ParentNodeID != "" {
+		parent, err := elementByID(o.ParentNodeID)
+		if err != nil {
+			return nil, err
+		}
+		if err := jsOpts.Set("parentNode", parent); err != nil {
+			return nil, err
+		}
+	}
+	ctor, err := safejs.Global().Get(p.Global)
+	if err != nil {
+		return nil, err
+	}
+	obj, err := ctor.New(p.Domain, jsOpts)
+	if err != nil {
+		return nil, fmt.Errorf("externalapi: new %s: %w", p.Global, err)
+	}
+
+	a := newAPI(p)
+	b, err := newJSBackend(obj, a.receive)
+	if err != nil {
+		_, _ = obj.Call("dispose")
+		return nil, err
+	}
+	a.backend = b
+	// Always listen to ready: WaitReady and OnLoad depend on it.
+	onLoad := o.OnLoad
+	if _, err := a.OnReady(func(Ready) {
+		if onLoad != nil {
+			onLoad()
+		}
+	}); err != nil {
+		_ = a.Dispose()
+		return nil, err
+	}
+	return a, nil
+}
+
+// elementByID returns the element with the id or an error.
+func elementByID(id string) (safejs.Value, error) {
+	doc, err := safejs.Global().Get("document")
+	if err != nil {
+		return safejs.Value{}, err
+	}
+	el, err := doc.Call("getElementById", id)
+	if err != nil {
+		return safejs.Value{}, err
+	}
+	if el.IsNull() {
+		return safejs.Value{}, fmt.Errorf("externalapi: no element with id %q for the meeting", id)
+	}
+	return el, nil
+}
+
+// IFrame returns the meeting's iframe element.
+func (a *API) IFrame() (safejs.Value, error) {
+	if err := a.alive(); err != nil {
+		return safejs.Value{}, err
+	}
+	b, ok := a.backend.(*jsBackend)
+	if !ok {
+		return safejs.Value{}, errNoObject
+	}
+	return b.obj.Call("getIFrame")
+}
