@@ -68,7 +68,9 @@ var validCommands = []struct {
 	{"showNotification", func(a *API) error {
 		return a.ShowNotification(Notification{Title: "T", Description: "D", Type: NotificationWarning, Timeout: TimeoutSticky, CustomActions: []NotificationButton{{Label: "OK", UUID: "u1"}}})
 	}, `[{"title":"T","description":"D","type":"warning","timeout":"sticky","customActions":[{"label":"OK","uuid":"u1"}]}]`},
-	{"startRecording", func(a *API) error { return a.StartRecording(RecordingOptions{Mode: RecordStream, YouTubeStreamKey: "k"}) }, `[{"mode":"stream","youtubeStreamKey":"k"}]`},
+	{"startRecording", func(a *API) error {
+		return a.StartRecording(RecordingOptions{Mode: RecordStream, YouTubeStreamKey: "k"})
+	}, `[{"mode":"stream","youtubeStreamKey":"k"}]`},
 	{"startShareVideo", func(a *API) error { return a.StartShareVideo("https://youtu.be/x") }, `["https://youtu.be/x"]`},
 	{"stopRecording", func(a *API) error { return a.StopRecording(RecordFile, true) }, `["file",true]`},
 	{"stopShareVideo", func(a *API) error { return a.StopShareVideo() }, `[]`},

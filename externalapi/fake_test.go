@@ -16,11 +16,12 @@ type fakeBackend struct {
 	results   map[string]string // method -> JSON result; absent means the promise never settles
 	disposed  int
 	sent      chan Command // every command, for tests that wait on one
+	awaiting  chan string  // every promise method called, likewise
 }
 
 // newFakeAPI returns an API over a fresh fakeBackend.
 func newFakeAPI() (*API, *fakeBackend) {
-	f := &fakeBackend{listening: map[string]int{}, results: map[string]string{}, sent: make(chan Command, 256)}
+	f := &fakeBackend{listening: map[string]int{}, results: map[string]string{}, sent: make(chan Command, 256), awaiting: make(chan string, 256)}
 	a := newAPI(Jitsi("meet.example.com"))
 	a.backend = f
 	return a, f
@@ -57,6 +58,10 @@ func (f *fakeBackend) call(method string, args []any) ([]byte, error) {
 
 func (f *fakeBackend) await(ctx context.Context, method string, args []any) ([]byte, error) {
 	r, ok := f.record(method, args)
+	select {
+	case f.awaiting <- method:
+	default:
+	}
 	if ok {
 		return []byte(r), nil
 	}

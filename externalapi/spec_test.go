@@ -13,7 +13,7 @@ import (
 type specTables struct {
 	Commands []struct{ Name, Wire string } `json:"commands"`
 	Events   []struct{ Name, Wire string } `json:"events"`
-	Methods  []struct{ Name string }      `json:"methods"`
+	Methods  []struct{ Name string }       `json:"methods"`
 }
 
 // loadSpec reads the spec tables.
