@@ -163,20 +163,3 @@ func TestWireEventNamesMatchTheSpec(t *testing.T) {
 		}
 	}
 }
-
-func FuzzDecodeEvent(f *testing.F) {
-	for _, s := range eventSamples {
-		f.Add(s.want.EventName(), []byte(s.payload))
-	}
-	f.Add("participantJoined", []byte(`{"id":{"x":1}}`))
-	f.Add("breakoutRoomsUpdated", []byte(`{"rooms":[]}`))
-	f.Fuzz(func(t *testing.T, name string, payload []byte) {
-		e, err := DecodeEvent(name, payload)
-		if err == nil && e.EventName() != name {
-			t.Fatalf("decoded %s as %s", name, e.EventName())
-		}
-		if err != nil && e != nil {
-			t.Fatalf("both an event and an error: %v", err)
-		}
-	})
-}

@@ -1,3 +1,8 @@
+//go:build !js
+
+// Examples run on the host: the browser has no file system for their
+// captured output.
+
 package externalapi_test
 
 import (

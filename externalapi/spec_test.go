@@ -1,8 +1,8 @@
 package externalapi
 
 import (
+	_ "embed"
 	"encoding/json"
-	"os"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -16,13 +16,16 @@ type specTables struct {
 	Methods  []struct{ Name string }       `json:"methods"`
 }
 
-// loadSpec reads the spec tables.
+// specJSON is embedded so that the tests read it in the browser too.
+//
+//go:embed testdata/spec_api.json
+var specJSON []byte
+
+// loadSpec decodes the spec tables.
 func loadSpec(t testing.TB) specTables {
 	t.Helper()
-	b, err := os.ReadFile("testdata/spec_api.json")
-	require.NoError(t, err)
 	var s specTables
-	require.NoError(t, json.Unmarshal(b, &s))
+	require.NoError(t, json.Unmarshal(specJSON, &s))
 	require.NotEmpty(t, s.Commands)
 	return s
 }

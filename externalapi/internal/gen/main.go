@@ -11,6 +11,7 @@ import (
 	"go/format"
 	"log"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/template"
 	"unicode"
@@ -54,6 +55,7 @@ type field struct {
 
 func main() {
 	in := flag.String("in", "definitions.json", "definitions file")
+	out := flag.String("out", ".", "directory for the generated files")
 	flag.Parse()
 	data, err := os.ReadFile(*in)
 	if err != nil {
@@ -64,9 +66,13 @@ func main() {
 	if err := dec.Decode(&defs); err != nil {
 		log.Fatalf("%s: %v", *in, err)
 	}
-	write("commands_gen.go", commandsTmpl, defs)
-	write("events_gen.go", eventsTmpl, defs)
-	write("getters_gen.go", gettersTmpl, defs)
+	for name, tmpl := range map[string]string{
+		"commands_gen.go": commandsTmpl,
+		"events_gen.go":   eventsTmpl,
+		"getters_gen.go":  gettersTmpl,
+	} {
+		write(filepath.Join(*out, name), tmpl, defs)
+	}
 }
 
 // funcs are the template helpers.
@@ -120,7 +126,7 @@ var funcs = template.FuncMap{
 
 // write renders tmpl into a gofmt-ed file.
 func write(name, tmpl string, defs definitions) {
-	t := template.Must(template.New(name).Funcs(funcs).Parse(tmpl))
+	t := template.Must(template.New(filepath.Base(name)).Funcs(funcs).Parse(tmpl))
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, defs); err != nil {
 		log.Fatalf("%s: %v", name, err)

@@ -1,0 +1,61 @@
+# meetbridge: `make run` builds the bundle and starts the server; `make test`
+# installs what the tests need and runs every test, on the host and in
+# headless Chromium.
+
+GO      ?= go
+GOROOT  := $(shell $(GO) env GOROOT)
+BIN     := $(CURDIR)/.bin
+DIST    := $(CURDIR)/dist
+ADDR    ?= 127.0.0.1:8080
+CHROMIUM ?= /usr/bin/chromium
+WASMENV := GOOS=js GOARCH=wasm
+# Packages whose tests also run in the browser.
+WASM_PKGS := ./externalapi/...
+
+.PHONY: all build run test test-host test-wasm chromium generate bench bench-size fmt vet clean
+
+all: build
+
+wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
+	cp $< $@
+
+$(BIN)/wasmtest: $(wildcard tools/cmd/wasmtest/*) tools/go.mod
+	cd tools && $(GO) build -o $@ ./cmd/wasmtest
+
+build: wasm_exec.js
+	mkdir -p $(DIST)
+	$(WASMENV) $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/app.wasm ./cmd/wasm
+	$(GO) build -o $(DIST)/server ./cmd/server
+
+run: build
+	$(DIST)/server -addr $(ADDR) -wasm $(DIST)/app.wasm
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || test -x $(CHROMIUM) || \
+		{ echo "installing Debian chromium"; apt-get update && apt-get install -y chromium; }
+
+generate:
+	$(GO) generate ./...
+
+vet:
+	$(GO) vet ./...
+	$(WASMENV) $(GO) vet ./...
+
+test: test-host test-wasm
+
+test-host: wasm_exec.js vet
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+		if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) test -count=1 ./...
+
+test-wasm: chromium $(BIN)/wasmtest
+	$(WASMENV) $(GO) test -count=1 -exec=$(BIN)/wasmtest $(WASM_PKGS)
+
+bench: chromium $(BIN)/wasmtest
+	$(WASMENV) $(GO) test -run='^$$' -bench=. -benchmem -count=1 -exec=$(BIN)/wasmtest ./externalapi
+
+bench-size:
+	./scripts/wasm-size.sh
+
+clean:
+	rm -rf $(BIN) $(DIST)

@@ -1,0 +1,128 @@
+// A test double of JitsiMeetExternalAPI for the WebAssembly tests: it
+// records executeCommand calls, emits events on request, answers getters
+// from a table (or never, to test hung promises) and counts its listeners.
+(function () {
+  'use strict';
+
+  // Promise getters: answered from results[method]; a missing entry hangs.
+  const promiseMethods = [
+    'captureCameraPicture', 'captureLargeVideoScreenshot', 'getAvailableDevices',
+    'getConnectionStats', 'getContentSharingParticipants', 'getCurrentDevices',
+    'getCustomAvatarBackgrounds', 'getDeploymentInfo', 'getLivestreamUrl', 'getRoomsInfo',
+    'getSessionId', 'getSharedDocumentUrl', 'isDeviceChangeAvailable', 'isDeviceListAvailable',
+    'isMultipleAudioInputSupported', 'setAudioInputDevice', 'setAudioOutputDevice',
+    'setVideoInputDevice', 'invite', 'isAudioAvailable', 'isAudioDisabled', 'isAudioMuted',
+    'isModerationOn', 'isP2pActive', 'isParticipantForceMuted', 'isParticipantsPaneOpen',
+    'isSharingScreen', 'isStartSilent', 'isVideoAvailable', 'isVideoMuted', 'listBreakoutRooms',
+  ];
+  // Synchronous getters: answered from results[method] as they are.
+  const syncMethods = [
+    'getParticipantsInfo', 'getVideoQuality', 'getSupportedCommands', 'getSupportedEvents',
+    'isVisitor', 'getAvatarURL', 'getDisplayName', 'getEmail', 'getNumberOfParticipants',
+    'sendProxyConnectionEvent', 'sendExternalShareSignal', 'updateNumberOfParticipants',
+  ];
+
+  let frames = 0;
+
+  class FakeMeetExternalAPI {
+    constructor(domain, options) {
+      this.domain = domain;
+      this.options = options || {};
+      this.commands = [];
+      this.calls = [];
+      this.results = {};
+      this.pending = [];
+      this.listeners = new Map();
+      this.disposed = false;
+      this.iframe = document.createElement('iframe');
+      this.iframe.id = this.iframe.name = 'jitsiConferenceFrame' + frames++;
+      (this.options.parentNode || document.body).appendChild(this.iframe);
+      FakeMeetExternalAPI.last = this;
+      FakeMeetExternalAPI.instances.push(this);
+    }
+
+    executeCommand(name, ...args) {
+      this.commands.push({ name, args });
+    }
+
+    on(event, fn) {
+      if (!this.listeners.has(event)) this.listeners.set(event, new Set());
+      this.listeners.get(event).add(fn);
+      return this;
+    }
+
+    addListener(event, fn) { return this.on(event, fn); }
+
+    removeListener(event, fn) {
+      const set = this.listeners.get(event);
+      if (set) {
+        set.delete(fn);
+        if (set.size === 0) this.listeners.delete(event);
+      }
+      return this;
+    }
+
+    off(event, fn) { return this.removeListener(event, fn); }
+
+    removeAllListeners(event) {
+      if (event === undefined) this.listeners.clear(); else this.listeners.delete(event);
+      return this;
+    }
+
+    emit(event, ...args) {
+      const set = this.listeners.get(event);
+      if (!set) return false;
+      for (const fn of [...set]) fn(...args);
+      return true;
+    }
+
+    listenerCount() {
+      let n = 0;
+      for (const set of this.listeners.values()) n += set.size;
+      return n;
+    }
+
+    getIFrame() { return this.iframe; }
+
+    dispose() {
+      this.listenersAtDispose = this.listenerCount();
+      this.emit('_willDispose');
+      this.disposed = true;
+      this.listeners.clear();
+      this.iframe.remove();
+    }
+
+    // settleLater resolves every hung promise with value: a late answer.
+    settleLater(value) {
+      const pending = this.pending;
+      this.pending = [];
+      for (const resolve of pending) resolve(value);
+      return pending.length;
+    }
+  }
+
+  for (const method of promiseMethods) {
+    FakeMeetExternalAPI.prototype[method] = function (...args) {
+      this.calls.push({ method, args });
+      if (this.onCall) this.onCall(method);
+      if (!(method in this.results)) {
+        return new Promise((resolve) => this.pending.push(resolve));
+      }
+      const r = this.results[method];
+      if (r && r.reject !== undefined) return Promise.reject(new Error(r.reject));
+      return Promise.resolve(r);
+    };
+  }
+  for (const method of syncMethods) {
+    FakeMeetExternalAPI.prototype[method] = function (...args) {
+      this.calls.push({ method, args });
+      if (this.results[method] && this.results[method].throw !== undefined) {
+        throw new Error(this.results[method].throw);
+      }
+      return this.results[method];
+    };
+  }
+
+  FakeMeetExternalAPI.instances = [];
+  window.FakeMeetExternalAPI = FakeMeetExternalAPI;
+})();

@@ -1,0 +1,2 @@
+// Loads fine but defines no External API constructor.
+window.noGlobalScriptRan = (window.noGlobalScriptRan || 0) + 1;

@@ -1,0 +1,8 @@
+//go:build !linux
+
+package main
+
+import "os/exec"
+
+// modifyCmd leaves the command as chromedp makes it.
+func modifyCmd(*exec.Cmd) {}

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+//go:embed index.html
+var indexHTML string
+
+// indexTemplate renders the page that runs the test program; its data is a
+// pageConfig.
+var indexTemplate = template.Must(template.New("index.html").Parse(indexHTML))
+
+// pageConfig is what the page passes to the Go program.
+type pageConfig struct {
+	Argv []string          `json:"argv"`
+	Env  map[string]string `json:"env"`
+}
+
+// server is the loopback HTTP server that the browser loads everything from.
+type server struct {
+	url    string
+	srv    *http.Server
+	cancel context.CancelFunc // cancels every request's context
+}
+
+// startServer serves the test binary and the page that runs it with testArgs
+// on a free loopback port.
+func startServer(binary string, testArgs []string) (*server, error) {
+	h, err := newHandler(binary, testArgs)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("listening on loopback: %w", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	srv := &http.Server{
+		Handler:           h,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          log.New(os.Stderr, "wasmtest: http: ", 0),
+	}
+	go srv.Serve(ln)
+	return &server{url: "http://" + ln.Addr().String() + "/", srv: srv, cancel: cancel}, nil
+}
+
+// close stops the server without waiting long for open requests.
+func (s *server) close() {
+	s.cancel() // Releases /hang.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if s.srv.Shutdown(ctx) != nil {
+		s.srv.Close()
+	}
+}
+
+// newHandler returns the handler for all of the server's paths.
+func newHandler(binary string, testArgs []string) (http.Handler, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return nil, fmt.Errorf("working directory: %w", err)
+	}
+	wasmExec, err := readWasmExec()
+	if err != nil {
+		return nil, err
+	}
+	var index bytes.Buffer
+	cfg := pageConfig{Argv: append([]string{"test.wasm"}, testArgs...), Env: pageEnv()}
+	if err := indexTemplate.Execute(&index, cfg); err != nil {
+		return nil, fmt.Errorf("rendering index.html: %w", err)
+	}
+
+	mux := http.NewServeMux()
+	mux.Handle("GET /{$}", serveBytes("index.html", index.Bytes()))
+	mux.Handle("GET /wasm_exec.js", serveBytes("wasm_exec.js", wasmExec))
+	mux.HandleFunc("GET /test.wasm", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/wasm")
+		http.ServeFile(w, r, binary)
+	})
+	mux.Handle("GET /files/", http.StripPrefix("/files", http.FileServerFS(os.DirFS(dir))))
+	mux.HandleFunc("/hang", func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+	})
+	mux.HandleFunc("/status/{code}", serveStatus)
+	mux.Handle("GET /flaky/", flaky(http.StripPrefix("/flaky", http.FileServerFS(os.DirFS(dir)))))
+	return noStore(mux), nil
+}
+
+// readWasmExec reads the wasm_exec.js that matches the go command on PATH,
+// which go test puts first, so it matches the toolchain that built the test.
+func readWasmExec() ([]byte, error) {
+	path := filepath.Join(goroot(), "lib", "wasm", "wasm_exec.js")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading wasm_exec.js: %w", err)
+	}
+	return b, nil
+}
+
+// goroot returns the output of "go env GOROOT", or else the GOROOT that
+// wasmtest was built with.
+func goroot() string {
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if root := strings.TrimSpace(string(out)); err == nil && root != "" {
+		return root
+	}
+	return runtime.GOROOT()
+}
+
+// serveBytes serves b with the content type that name implies.
+func serveBytes(name string, b []byte) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+	})
+}
+
+// serveStatus answers with the status in the path and an empty body.
+func serveStatus(w http.ResponseWriter, r *http.Request) {
+	code, err := strconv.Atoi(r.PathValue("code"))
+	if err != nil || code < 200 || code > 599 {
+		http.Error(w, "wasmtest: the status must be a number from 200 to 599", http.StatusBadRequest)
+		return
+	}
+	w.WriteHeader(code)
+}
+
+// noStore keeps the browser from caching anything.
+func noStore(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// flaky answers 503 to the first request for each path and passes later
+// ones to next, so tests can check that a failed load is retried.
+func flaky(next http.Handler) http.Handler {
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		first := !seen[r.URL.Path]
+		seen[r.URL.Path] = true
+		mu.Unlock()
+		if first {
+			http.Error(w, "first request fails", http.StatusServiceUnavailable)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
