@@ -251,7 +251,7 @@ func TestSyncGettersReadTheCache(t *testing.T) {
 }
 
 func TestDisposeReleasesEveryListener(t *testing.T) {
-	backendsBefore := liveBackends()
+	meetingsBefore, routesBefore := liveBackends()
 	a, double := newFake(t, Options{})
 	for _, sub := range []func() (Unsubscribe, error){
 		func() (Unsubscribe, error) { return a.OnParticipantJoined(func(ParticipantJoined) {}) },
@@ -267,7 +267,9 @@ func TestDisposeReleasesEveryListener(t *testing.T) {
 	assert.Equal(t, 5, jsInt(t, double, "listenerCount"))
 	stop()
 	assert.Equal(t, 4, jsInt(t, double, "listenerCount"))
-	assert.Equal(t, backendsBefore+1, liveBackends())
+	meetings, routes := liveBackends()
+	assert.Equal(t, meetingsBefore+1, meetings)
+	assert.Equal(t, routesBefore+4, routes)
 
 	frame, err := a.IFrame()
 	require.NoError(t, err)
@@ -281,7 +283,9 @@ func TestDisposeReleasesEveryListener(t *testing.T) {
 	disposed, _ := must(double.Get("disposed")).Bool()
 	assert.True(t, disposed)
 	assert.True(t, must(frame.Get("parentNode")).IsNull(), "iframe removed")
-	assert.Equal(t, backendsBefore, liveBackends())
+	meetings, routes = liveBackends()
+	assert.Equal(t, meetingsBefore, meetings)
+	assert.Equal(t, routesBefore, routes)
 	assert.ErrorIs(t, a.ToggleAudio(), ErrDisposed)
 	_, err = a.IsAudioMuted(context.Background())
 	assert.ErrorIs(t, err, ErrDisposed)

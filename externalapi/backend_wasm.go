@@ -17,13 +17,27 @@ type jsBackend struct {
 	receive func(event string, payload []byte)
 
 	mu        sync.Mutex
-	listeners map[string]safejs.Value // event -> bound listener passed to on()
+	listeners map[string]boundListener // event -> listener passed to on()
+}
+
+// boundListener is the shared dispatch function bound to one listener id.
+type boundListener struct {
+	id int
+	fn safejs.Value
+}
+
+// route is where the events of one listener id go.
+type route struct {
+	backend *jsBackend
+	event   string
 }
 
 // backends routes events from the one shared listener function to the
-// backend they belong to. Like the promise settler, the function is bound to
-// a backend id and an event name per listener, so disposing a meeting only
-// has to remove its listeners: there is no per-meeting function to release.
+// backend and event they belong to. Like the promise settler, the function
+// is bound to a listener id per listener, so disposing a meeting only has to
+// remove its listeners: there is no per-meeting function to release. The id
+// is a number rather than the event name because reading a JS string into
+// Go costs two more crossings per event.
 var backends struct {
 	once     sync.Once
 	dispatch safejs.Value
@@ -31,12 +45,14 @@ var backends struct {
 	mu       sync.Mutex
 	next     int
 	live     map[int]*jsBackend
+	routes   map[int]route
 }
 
-// dispatchFunc returns the shared dispatch(backendID, event, payload) function.
+// dispatchFunc returns the shared dispatch(listenerID, payload) function.
 func dispatchFunc() (safejs.Value, error) {
 	backends.once.Do(func() {
 		backends.live = make(map[int]*jsBackend)
+		backends.routes = make(map[int]route)
 		fn, err := safejs.FuncOf(onEvent)
 		if err != nil {
 			backends.err = err
@@ -57,30 +73,26 @@ func onEvent(_ safejs.Value, args []safejs.Value) (ret any) {
 			ret = nil
 		}
 	}()
-	if len(args) < 2 {
+	if len(args) < 1 {
 		return nil
 	}
 	id, err := args[0].Int()
 	if err != nil {
 		return nil
 	}
-	name, err := args[1].String()
-	if err != nil {
-		return nil
-	}
 	backends.mu.Lock()
-	b := backends.live[id]
+	r, ok := backends.routes[id]
 	backends.mu.Unlock()
-	if b == nil {
+	if !ok {
 		return nil
 	}
 	var payload []byte
-	if len(args) > 2 {
-		if payload, err = fromJS(args[2]); err != nil {
+	if len(args) > 1 {
+		if payload, err = fromJS(args[1]); err != nil {
 			payload = []byte(fmt.Sprintf("%q", err.Error()))
 		}
 	}
-	b.receive(name, payload)
+	r.backend.receive(r.event, payload)
 	return nil
 }
 
@@ -89,7 +101,7 @@ func newJSBackend(obj safejs.Value, receive func(string, []byte)) (*jsBackend, e
 	if _, err := dispatchFunc(); err != nil {
 		return nil, err
 	}
-	b := &jsBackend{obj: obj, receive: receive, listeners: make(map[string]safejs.Value)}
+	b := &jsBackend{obj: obj, receive: receive, listeners: make(map[string]boundListener)}
 	backends.mu.Lock()
 	backends.next++
 	b.id = backends.next
@@ -154,15 +166,21 @@ func (b *jsBackend) listen(event string) error {
 	if err != nil {
 		return err
 	}
-	l, err := dispatch.Call("bind", nil, b.id, event)
-	if err != nil {
-		return err
+	backends.mu.Lock()
+	backends.next++
+	id := backends.next
+	backends.routes[id] = route{backend: b, event: event}
+	backends.mu.Unlock()
+	fn, err := dispatch.Call("bind", nil, id)
+	if err == nil {
+		_, err = b.obj.Call("on", event, fn)
 	}
-	if _, err := b.obj.Call("on", event, l); err != nil {
+	if err != nil {
+		dropRoute(id)
 		return err
 	}
 	b.mu.Lock()
-	b.listeners[event] = l
+	b.listeners[event] = boundListener{id: id, fn: fn}
 	b.mu.Unlock()
 	return nil
 }
@@ -176,14 +194,27 @@ func (b *jsBackend) unlisten(event string) error {
 	if !ok {
 		return nil
 	}
-	_, err := b.obj.Call("removeListener", event, l)
+	dropRoute(l.id)
+	_, err := b.obj.Call("removeListener", event, l.fn)
 	return err
+}
+
+// dropRoute forgets a listener id; a late event for it is ignored.
+func dropRoute(id int) {
+	backends.mu.Lock()
+	delete(backends.routes, id)
+	backends.mu.Unlock()
 }
 
 // dispose implements backend.
 func (b *jsBackend) dispose() error {
 	backends.mu.Lock()
 	delete(backends.live, b.id)
+	for id, r := range backends.routes {
+		if r.backend == b {
+			delete(backends.routes, id)
+		}
+	}
 	backends.mu.Unlock()
 	if _, err := b.obj.Call("dispose"); err != nil {
 		return fmt.Errorf("externalapi: dispose: %w", err)
@@ -191,9 +222,10 @@ func (b *jsBackend) dispose() error {
 	return nil
 }
 
-// liveBackends counts backends not yet disposed, for tests.
-func liveBackends() int {
+// liveBackends counts backends not yet disposed and listener routes not yet
+// dropped, for tests.
+func liveBackends() (meetings, routes int) {
 	backends.mu.Lock()
 	defer backends.mu.Unlock()
-	return len(backends.live)
+	return len(backends.live), len(backends.routes)
 }

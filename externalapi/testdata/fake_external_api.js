@@ -92,6 +92,18 @@
       this.iframe.remove();
     }
 
+    // emitMany emits the same event n times, for the benchmarks.
+    emitMany(event, payload, n) {
+      for (let i = 0; i < n; i++) this.emit(event, payload);
+    }
+
+    // countWithJS attaches a plain JS listener that counts event, for the
+    // baseline of the event delivery benchmark.
+    countWithJS(event) {
+      this.jsCount = 0;
+      this.on(event, () => { this.jsCount++; });
+    }
+
     // settleLater resolves every hung promise with value: a late answer.
     settleLater(value) {
       const pending = this.pending;

@@ -1,0 +1,152 @@
+//go:build js && wasm
+
+package externalapi
+
+import (
+	"encoding/json"
+	"sync/atomic"
+	"testing"
+
+	"github.com/hack-pad/safejs"
+)
+
+// The browser benchmarks of BENCHMARKS.md: make bench.
+
+// participantPayload is a typical event payload.
+var participantPayload = map[string]any{"id": "abcd1234", "displayName": "Bob Example", "formattedDisplayName": "Bob Example"}
+
+// BenchmarkEventDelivery measures events per second from a JS emit to a
+// handler: typed-go goes through the bridge (JSON.stringify, the dispatcher
+// goroutine, decoding into ParticipantJoined); plain-js is a JS listener on
+// the same object in the same page, the baseline.
+func BenchmarkEventDelivery(b *testing.B) {
+	b.Run("typed-go", func(b *testing.B) {
+		a, double := benchFake(b)
+		var got atomic.Int64
+		done := make(chan struct{})
+		target := int64(b.N)
+		if _, err := a.OnParticipantJoined(func(e ParticipantJoined) {
+			if got.Add(1) == target {
+				close(done)
+			}
+		}); err != nil {
+			b.Fatal(err)
+		}
+		payload := must(toJS(participantPayload))
+		b.ReportAllocs()
+		b.ResetTimer()
+		must(double.Call("emitMany", "participantJoined", payload, b.N))
+		<-done
+		b.StopTimer()
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+	})
+	b.Run("raw-go", func(b *testing.B) {
+		a, double := benchFake(b)
+		var got atomic.Int64
+		done := make(chan struct{})
+		target := int64(b.N)
+		if _, err := a.OnRaw("participantJoined", func(json.RawMessage) {
+			if got.Add(1) == target {
+				close(done)
+			}
+		}); err != nil {
+			b.Fatal(err)
+		}
+		payload := must(toJS(participantPayload))
+		b.ReportAllocs()
+		b.ResetTimer()
+		must(double.Call("emitMany", "participantJoined", payload, b.N))
+		<-done
+		b.StopTimer()
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+	})
+	b.Run("bare-go-func", func(b *testing.B) {
+		_, double := benchFake(b)
+		var got int
+		fn, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+			got++
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer fn.Release()
+		must(double.Call("on", "participantJoined", fn.Value()))
+		payload := must(toJS(participantPayload))
+		b.ReportAllocs()
+		b.ResetTimer()
+		must(double.Call("emitMany", "participantJoined", payload, b.N))
+		b.StopTimer()
+		if got != b.N {
+			b.Fatalf("Go counted %d of %d", got, b.N)
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+	})
+	b.Run("plain-js", func(b *testing.B) {
+		_, double := benchFake(b)
+		must(double.Call("countWithJS", "participantJoined"))
+		payload := must(toJS(participantPayload))
+		b.ReportAllocs()
+		b.ResetTimer()
+		must(double.Call("emitMany", "participantJoined", payload, b.N))
+		b.StopTimer()
+		if n, _ := must(double.Get("jsCount")).Int(); n != b.N {
+			b.Fatalf("JS counted %d of %d", n, b.N)
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+	})
+}
+
+// BenchmarkCommand measures a typed command call up to the JS
+// executeCommand call, against calling executeCommand through safejs
+// directly.
+func BenchmarkCommand(b *testing.B) {
+	b.Run("typed-no-args", func(b *testing.B) {
+		a, double := benchFake(b)
+		benchCommands(b, double, func() error { return a.ToggleAudio() })
+	})
+	b.Run("typed-two-args", func(b *testing.B) {
+		a, double := benchFake(b)
+		benchCommands(b, double, func() error { return a.SetParticipantVolume("abcd1234", 0.5) })
+	})
+	b.Run("typed-object", func(b *testing.B) {
+		a, double := benchFake(b)
+		opts := RecordingOptions{Mode: RecordStream, YouTubeStreamKey: "key"}
+		benchCommands(b, double, func() error { return a.StartRecording(opts) })
+	})
+	b.Run("raw-safejs", func(b *testing.B) {
+		_, double := benchFake(b)
+		benchCommands(b, double, func() error {
+			_, err := double.Call("executeCommand", "setParticipantVolume", "abcd1234", 0.5)
+			return err
+		})
+	})
+}
+
+// benchCommands times send b.N times, emptying the double's command log
+// now and then so that it does not grow without bound.
+func benchCommands(b *testing.B, double safejs.Value, send func() error) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := send(); err != nil {
+			b.Fatal(err)
+		}
+		if i%4096 == 4095 {
+			b.StopTimer()
+			_ = double.Set("commands", must(safejs.MustGetGlobal("Array").New()))
+			b.StartTimer()
+		}
+	}
+}
+
+// benchFake is newFake for benchmarks.
+func benchFake(b *testing.B) (*API, safejs.Value) {
+	b.Helper()
+	a, err := New(b.Context(), fakeProvider, Options{RoomName: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = a.Dispose() })
+	return a, must(safejs.MustGetGlobal("FakeMeetExternalAPI").Get("last"))
+}
