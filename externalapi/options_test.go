@@ -9,12 +9,12 @@ import (
 )
 
 func TestParseSize(t *testing.T) {
-	for _, s := range []string{"640px", "100%", "12.5em", "10pt", "80vh", "50vw", "100dvh", "100lvw", "90svh"} {
+	for _, s := range []string{"640px", "100%", "12.5em", "10pt", "80vh", "50vw", "100dvh", "100lvw", "90svh", "0px"} {
 		sz, err := ParseSize(s)
 		require.NoError(t, err, s)
 		assert.Equal(t, s, sz.String())
 	}
-	for _, s := range []string{"", "100", "px", "-5px", "10 px", "5rem", "1e3px", "100%%", "50vmin", "abc"} {
+	for _, s := range []string{"", "100", "px", "-5px", "10 px", "5rem", "1e3px", "100%%", "50vmin", "abc", "1.px", ".5em", "1.2.3px", "+3px", "0x10px", "5vhx"} {
 		_, err := ParseSize(s)
 		assert.Error(t, err, s)
 	}

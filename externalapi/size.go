@@ -3,8 +3,8 @@ package externalapi
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strconv"
+	"strings"
 )
 
 // Size is the width or height of the meeting iframe: a number of pixels or a
@@ -14,8 +14,26 @@ type Size struct {
 	unit  string
 }
 
-// sizePattern is what the External API accepts as a string size.
-var sizePattern = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)(px|em|pt|%|[dls]?v[hw])$`)
+// sizeUnits are the units the External API accepts after a number. (A
+// regular expression would do, but package regexp adds half a megabyte to
+// the bundle.)
+var sizeUnits = []string{"px", "em", "pt", "%", "vh", "vw", "dvh", "lvh", "svh", "dvw", "lvw", "svw"}
+
+// splitSize splits s into a plain decimal number (digits with an optional
+// fraction, no sign or exponent) and a known unit.
+func splitSize(s string) (number, unit string, ok bool) {
+	end := strings.LastIndexAny(s, "0123456789") + 1
+	number, unit = s[:end], s[end:]
+	known := false
+	for _, u := range sizeUnits {
+		known = known || u == unit
+	}
+	whole, frac, hasDot := strings.Cut(number, ".")
+	digits := func(d string) bool {
+		return d != "" && strings.Trim(d, "0123456789") == ""
+	}
+	return number, unit, known && digits(whole) && (!hasDot || digits(frac))
+}
 
 // Px returns a size of n pixels.
 func Px(n int) Size { return Size{value: float64(n), unit: "px"} }
@@ -26,15 +44,15 @@ func Percent(n float64) Size { return Size{value: n, unit: "%"} }
 // ParseSize parses a size such as "640px", "100%", "80vh" or "12.5em". The
 // units are px, em, pt, %, vh, vw and their d, l and s variants.
 func ParseSize(s string) (Size, error) {
-	m := sizePattern.FindStringSubmatch(s)
-	if m == nil {
+	number, unit, ok := splitSize(s)
+	if !ok {
 		return Size{}, fmt.Errorf("externalapi: invalid size %q (want a number followed by px, em, pt, %%, vh, vw, dvh, lvh, svh, dvw, lvw or svw)", s)
 	}
-	v, err := strconv.ParseFloat(m[1], 64)
+	v, err := strconv.ParseFloat(number, 64)
 	if err != nil {
 		return Size{}, fmt.Errorf("externalapi: invalid size %q: %w", s, err)
 	}
-	return Size{value: v, unit: m[2]}, nil
+	return Size{value: v, unit: unit}, nil
 }
 
 // MustParseSize is ParseSize for constants; it panics on an invalid size.
