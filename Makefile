@@ -52,7 +52,7 @@ test-wasm: chromium $(BIN)/wasmtest
 	$(WASMENV) $(GO) test -count=1 -exec=$(BIN)/wasmtest $(WASM_PKGS)
 
 bench: chromium $(BIN)/wasmtest
-	$(WASMENV) $(GO) test -run='^$$' -bench=. -benchmem -count=1 -exec=$(BIN)/wasmtest ./externalapi
+	$(WASMENV) $(GO) test -run='^$$' -bench=. -benchmem -count=3 -exec=$(BIN)/wasmtest ./externalapi
 
 bench-size:
 	./scripts/wasm-size.sh
