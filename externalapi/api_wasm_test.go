@@ -10,19 +10,20 @@ import (
 	"time"
 
 	"github.com/hack-pad/safejs"
+	"github.com/meetbridge/meetbridge/externalapi/externalapitest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// These tests run in headless Chromium (make test-wasm) against
-// testdata/fake_external_api.js, served by the test runner under /files/.
+// These tests run in headless Chromium (make test-wasm) against the JS test
+// double of package externalapitest.
 
 // fakeProvider loads the JS test double.
 var fakeProvider = Provider{
 	Name:            "fake",
 	Domain:          "meet.test",
-	Global:          "FakeMeetExternalAPI",
-	ScriptURL:       "/files/testdata/fake_external_api.js",
+	Global:          externalapitest.Global,
+	ScriptURL:       externalapitest.ScriptURL(),
 	FrameNamePrefix: "jitsiConferenceFrame",
 }
 

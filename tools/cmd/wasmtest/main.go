@@ -16,6 +16,10 @@
 //	/status/{code}  answers with that HTTP status and an empty body
 //	/flaky/...      like /files/, but the first request for each path gets 503
 //
+// With MEETBRIDGE_WASMTEST_BACKEND set to a URL, every other path is proxied
+// to that server, so a test page and, say, a sandbox conference share an
+// origin.
+//
 // The program's environment holds only HOME=/, PWD=/ and the variables whose
 // names start with MEETBRIDGE_. MEETBRIDGE_CHROMIUM names the browser to run
 // instead of /usr/bin/chromium.

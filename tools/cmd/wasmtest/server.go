@@ -9,6 +9,8 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -100,8 +102,20 @@ func newHandler(binary string, testArgs []string) (http.Handler, error) {
 	})
 	mux.HandleFunc("/status/{code}", serveStatus)
 	mux.Handle("GET /flaky/", flaky(http.StripPrefix("/flaky", http.FileServerFS(os.DirFS(dir)))))
+	if backend := os.Getenv(backendEnv); backend != "" {
+		target, err := url.Parse(backend)
+		if err != nil || target.Scheme == "" || target.Host == "" {
+			return nil, fmt.Errorf("%s=%q is not an absolute URL", backendEnv, backend)
+		}
+		mux.Handle("/", httputil.NewSingleHostReverseProxy(target))
+	}
 	return noStore(mux), nil
 }
+
+// backendEnv names a server to which every path the runner does not serve
+// itself is proxied, so that tests can use it from the test page's origin
+// (same-origin iframes can then be inspected).
+const backendEnv = "MEETBRIDGE_WASMTEST_BACKEND"
 
 // readWasmExec reads the wasm_exec.js that matches the go command on PATH,
 // which go test puts first, so it matches the toolchain that built the test.
