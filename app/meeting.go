@@ -1,0 +1,118 @@
+package app
+
+import (
+	"sync"
+	"time"
+
+	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/meetbridge/meetbridge/externalapi"
+)
+
+// DefaultMeetingElementID is the id of a Meeting's iframe container when
+// ElementID is empty.
+const DefaultMeetingElementID = "meetbridge-meeting"
+
+// defaultLoadTimeout bounds loading the provider's script.
+const defaultLoadTimeout = 20 * time.Second
+
+// MeetingState is where a Meeting is in its life.
+type MeetingState int
+
+// The meeting states.
+const (
+	MeetingLoading MeetingState = iota
+	MeetingCreated
+	MeetingFailed
+)
+
+// Meeting embeds one meeting. It creates it when mounted (in the browser),
+// disposes it when dismounted, and renders a container that go-app never
+// fills itself, so the iframe that the External API inserts survives
+// re-renders.
+type Meeting struct {
+	goapp.Compo
+
+	// ElementID is the container's id; it must be unique on the page.
+	ElementID string
+	// Provider and Options describe the meeting; Options.ParentNodeID is
+	// set to the container.
+	Provider externalapi.Provider
+	Options  externalapi.Options
+	// LoadTimeout bounds loading the provider's script; zero means 20 s.
+	LoadTimeout time.Duration
+	// OnCreate is called on the UI goroutine once the meeting exists: the
+	// place to subscribe to its events.
+	OnCreate func(goapp.Context, *externalapi.API)
+	// OnFail is called on the UI goroutine when the meeting could not be
+	// created.
+	OnFail func(goapp.Context, error)
+
+	state MeetingState
+	err   error
+
+	mu        sync.Mutex
+	api       *externalapi.API
+	dismissed bool
+}
+
+// State returns where the meeting is in its life.
+func (m *Meeting) State() MeetingState { return m.state }
+
+// API returns the meeting's API once created, else nil.
+func (m *Meeting) API() *externalapi.API {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.api
+}
+
+// containerID returns the container's element id.
+func (m *Meeting) containerID() string {
+	if m.ElementID != "" {
+		return m.ElementID
+	}
+	return DefaultMeetingElementID
+}
+
+// Render draws the container first, so that status lines after it never
+// shift it and make go-app replace it (with the iframe inside).
+func (m *Meeting) Render() goapp.UI {
+	var status goapp.UI
+	switch m.state {
+	case MeetingLoading:
+		status = goapp.P().Class("meeting-status").Text("Connecting to the meeting…")
+	case MeetingFailed:
+		status = goapp.P().Class("meeting-status", "error").Text("The meeting could not start: " + m.err.Error())
+	}
+	return goapp.Div().Class("meeting").Body(
+		goapp.Div().ID(m.containerID()).Class("meeting-frame"),
+		status,
+	)
+}
+
+// created records the outcome of creating the meeting; it reports whether
+// the API is to be kept (false when the component was dismounted meanwhile,
+// in which case the API has been disposed).
+func (m *Meeting) created(api *externalapi.API, err error) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.dismissed {
+		if api != nil {
+			_ = api.Dispose()
+		}
+		return false
+	}
+	m.api = api
+	return err == nil
+}
+
+// dismiss disposes the meeting, now or as soon as it is created.
+func (m *Meeting) dismiss() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.dismissed = true
+	if m.api != nil {
+		_ = m.api.Dispose()
+		m.api = nil
+	}
+}
