@@ -99,6 +99,8 @@ func TestProviderScripts(t *testing.T) {
 	}{
 		{Jitsi("meet.example.com"), "https://meet.example.com/external_api.js"},
 		{Jitsi("meet.example.com:8443/tenant"), "https://meet.example.com:8443/tenant/external_api.js"},
+		{Sandbox("127.0.0.1:8080", false), "http://127.0.0.1:8080/external_api.js"},
+		{Sandbox("localhost:8443", true), "https://localhost:8443/external_api.js"},
 		{JaaS("vpaas-magic-cookie-abc"), "https://8x8.vc/libs/external_api.min.js"},
 		{MeetHour("k&y=1"), "https://api.meethour.io/libs/v2.4.6/external_api.min.js?apiKey=k%26y%3D1"},
 	} {

@@ -45,6 +45,23 @@ func Jitsi(domain string) Provider {
 	}
 }
 
+// Sandbox is meetbridge's offline conference, served by cmd/server at host
+// (with its port). Its /external_api.js builds the iframe URL with the
+// scheme it was loaded over, so plain http works for local runs.
+func Sandbox(host string, https bool) Provider {
+	scheme := "http"
+	if https {
+		scheme = "https"
+	}
+	return Provider{
+		Name:            "sandbox",
+		Domain:          host,
+		Global:          "JitsiMeetExternalAPI",
+		ScriptURL:       scheme + "://{domain}/external_api.js",
+		FrameNamePrefix: "jitsiConferenceFrame",
+	}
+}
+
 // JaaSDomain is 8x8's Jitsi as a Service host.
 const JaaSDomain = "8x8.vc"
 
