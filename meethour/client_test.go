@@ -1,0 +1,339 @@
+package meethour_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/meetbridge/meetbridge/meethour"
+	"github.com/meetbridge/meetbridge/meethour/meethourtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestLoginAndGetJWT(t *testing.T) {
+	f := newFixture(t)
+	tok, err := f.client.GetJWT(t.Context(), f.meetingID)
+	require.NoError(t, err)
+	assert.Equal(t, 1, f.srv.Logins())
+	issued := f.srv.JWTs()
+	require.Len(t, issued, 1)
+	assert.Equal(t, issued[0].JWT, tok)
+	assert.Equal(t, f.meetingID, issued[0].MeetingID)
+	assert.Nil(t, issued[0].ContactID, "the organizer's token is asked for without contact_id")
+	assert.Nil(t, issued[0].Config)
+
+	// The token is a JWT whose exp follows the fake's clock.
+	claims := jwt.MapClaims{}
+	_, _, err = jwt.NewParser().ParseUnverified(tok, claims)
+	require.NoError(t, err)
+	exp, err := claims.GetExpirationTime()
+	require.NoError(t, err)
+	assert.Equal(t, f.clock.Now().Add(meethourtest.DefaultTokenTTL), exp.Time.UTC())
+}
+
+func TestGetJWTOptions(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.client.GetJWT(t.Context(), f.meetingID,
+		meethour.WithContactID(42),
+		meethour.WithConfig(map[string]any{"startAudioMuted": 3}),
+		meethour.WithUIConfig(map[string]any{"disablePrejoinHeader": true}))
+	require.NoError(t, err)
+	issued := f.srv.JWTs()
+	require.Len(t, issued, 1)
+	require.NotNil(t, issued[0].ContactID)
+	assert.Equal(t, int64(42), *issued[0].ContactID)
+	assert.Equal(t, map[string]any{"startAudioMuted": float64(3)}, issued[0].Config)
+	assert.Equal(t, map[string]any{"disablePrejoinHeader": true}, issued[0].UIConfig)
+}
+
+func TestGetJWTUnknownMeeting(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.client.GetJWT(t.Context(), "MHR000000000")
+	var ae *meethour.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, &meethour.APIError{Op: "getjwt", Status: 200, Code: 404, Message: "Meeting not found."}, ae)
+	assert.EqualError(t, err, "meethour: getjwt: HTTP 200 (code 404): Meeting not found.")
+	assert.NotErrorIs(t, err, meethour.ErrUnavailable)
+	assert.NotErrorIs(t, err, meethour.ErrAuth)
+
+	_, err = f.client.GetJWT(t.Context(), "")
+	require.ErrorContains(t, err, "meeting id is required")
+}
+
+func TestTokenIsCached(t *testing.T) {
+	f := newFixture(t)
+	for range 5 {
+		_, err := f.client.GetJWT(t.Context(), f.meetingID)
+		require.NoError(t, err)
+	}
+	assert.Equal(t, 1, f.srv.Logins())
+	assert.Equal(t, 0, f.srv.Refreshes())
+	assert.Len(t, f.srv.JWTs(), 5)
+}
+
+func TestConcurrentCallersShareOneLogin(t *testing.T) {
+	f := newFixture(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 20)
+	for range 20 {
+		wg.Go(func() {
+			_, err := f.client.GetJWT(context.Background(), f.meetingID)
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	assert.Equal(t, 1, f.srv.Logins())
+}
+
+func TestExplicitLogin(t *testing.T) {
+	f := newFixture(t)
+	require.NoError(t, f.client.Login(t.Context()))
+	require.NoError(t, f.client.Login(t.Context()))
+	assert.Equal(t, 2, f.srv.Logins(), "Login always logs in")
+	_, err := f.client.GetJWT(t.Context(), f.meetingID)
+	require.NoError(t, err)
+	assert.Equal(t, 2, f.srv.Logins(), "the token of Login is reused")
+}
+
+func TestRefreshBeforeExpiry(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.client.GetJWT(t.Context(), f.meetingID)
+	require.NoError(t, err)
+
+	// Still fresh: a minute and a second before expiry.
+	f.clock.Advance(meethourtest.DefaultTokenTTL - time.Minute - time.Second)
+	_, err = f.client.GetJWT(t.Context(), f.meetingID)
+	require.NoError(t, err)
+	assert.Equal(t, 0, f.srv.Refreshes())
+
+	// Inside the last minute: renewed with the refresh token, not a login.
+	f.clock.Advance(2 * time.Second)
+	_, err = f.client.GetJWT(t.Context(), f.meetingID)
+	require.NoError(t, err)
+	assert.Equal(t, 1, f.srv.Refreshes())
+	assert.Equal(t, 1, f.srv.Logins())
+
+	// Long past expiry: the rotated refresh token still works.
+	f.clock.Advance(3 * meethourtest.DefaultTokenTTL)
+	_, err = f.client.GetJWT(t.Context(), f.meetingID)
+	require.NoError(t, err)
+	assert.Equal(t, 2, f.srv.Refreshes())
+	assert.Equal(t, 1, f.srv.Logins())
+}
+
+func TestRefusedRefreshFallsBackToLogin(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.client.GetJWT(t.Context(), f.meetingID)
+	require.NoError(t, err)
+	f.srv.RevokeRefreshTokens()
+	f.clock.Advance(2 * meethourtest.DefaultTokenTTL)
+	_, err = f.client.GetJWT(t.Context(), f.meetingID)
+	require.NoError(t, err)
+	assert.Equal(t, 0, f.srv.Refreshes())
+	assert.Equal(t, 2, f.srv.Logins())
+}
+
+func TestUnauthorizedLogsInAgainOnce(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.client.GetJWT(t.Context(), f.meetingID)
+	require.NoError(t, err)
+
+	f.srv.ExpireAccessTokens() // revoked before the client's expiry
+	_, err = f.client.GetJWT(t.Context(), f.meetingID)
+	require.NoError(t, err)
+	assert.Equal(t, 2, f.srv.Logins(), "one password login after the 401")
+	assert.Equal(t, 0, f.srv.Refreshes())
+
+	// A 401 that persists is retried once only, then reported.
+	f.srv.Fail(meethourtest.Unauthorized)
+	_, err = f.client.GetJWT(t.Context(), f.meetingID)
+	require.ErrorIs(t, err, meethour.ErrAuth)
+	var ae *meethour.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, 401, ae.Status)
+	assert.Equal(t, 3, f.srv.Logins())
+	f.requireNoSecrets(t, err)
+}
+
+func TestWrongCredentials(t *testing.T) {
+	clk := newClock()
+	srv := meethourtest.NewServer(meethourtest.Config{Now: clk.Now})
+	t.Cleanup(srv.Close)
+	for name, edit := range map[string]func(*meethour.Config){
+		"password":      func(c *meethour.Config) { c.Password = "wrong-password-123" },
+		"client secret": func(c *meethour.Config) { c.ClientSecret = "wrong-secret-456" },
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg := srv.ClientConfig()
+			edit(&cfg)
+			c, err := meethour.New(cfg)
+			require.NoError(t, err)
+			err = c.Login(t.Context())
+			require.ErrorIs(t, err, meethour.ErrAuth)
+			assert.NotErrorIs(t, err, meethour.ErrUnavailable)
+			for _, s := range []string{cfg.Password, cfg.ClientSecret, meethourtest.Password, meethourtest.ClientSecret} {
+				assert.NotContains(t, err.Error(), s)
+			}
+			_, err = c.GetJWT(t.Context(), "MHR1")
+			require.ErrorIs(t, err, meethour.ErrAuth)
+		})
+	}
+	assert.Equal(t, 0, srv.Logins())
+}
+
+func TestInternalErrorIsUnavailable(t *testing.T) {
+	f := newFixture(t)
+	f.srv.Fail(meethourtest.InternalError)
+	_, err := f.client.GetJWT(t.Context(), f.meetingID)
+	require.ErrorIs(t, err, meethour.ErrUnavailable)
+	assert.NotErrorIs(t, err, meethour.ErrAuth)
+	var ae *meethour.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, &meethour.APIError{Op: "login", Status: 500, Code: 500, Message: "Server Error"}, ae)
+	f.requireNoSecrets(t, err)
+
+	// After logging in, a 5xx on getjwt is the same.
+	f.srv.Fail(meethourtest.None)
+	require.NoError(t, f.client.Login(t.Context()))
+	f.srv.Fail(meethourtest.InternalError)
+	_, err = f.client.GetJWT(t.Context(), f.meetingID)
+	require.ErrorIs(t, err, meethour.ErrUnavailable)
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "getjwt", ae.Op)
+	f.requireNoSecrets(t, err)
+}
+
+func TestHangEndsWithTheContext(t *testing.T) {
+	f := newFixture(t)
+	require.NoError(t, f.client.Login(t.Context()))
+	f.srv.Fail(meethourtest.Hang)
+	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	defer cancel()
+	_, err := f.client.GetJWT(ctx, f.meetingID)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.ErrorIs(t, err, meethour.ErrUnavailable)
+	f.requireNoSecrets(t, err)
+
+	// A cancelled call is not an outage.
+	ctx, cancel = context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() {
+		_, err := f.client.GetJWT(ctx, f.meetingID)
+		done <- err
+	}()
+	cancel()
+	err = <-done
+	require.ErrorIs(t, err, context.Canceled)
+	assert.NotErrorIs(t, err, meethour.ErrUnavailable)
+}
+
+func TestHangEndsWithTheClientTimeout(t *testing.T) {
+	f := newFixture(t)
+	cfg := f.srv.ClientConfig()
+	cfg.Timeout = 50 * time.Millisecond
+	c, err := meethour.New(cfg)
+	require.NoError(t, err)
+	f.srv.Fail(meethourtest.Hang)
+	err = c.Login(context.Background())
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.ErrorIs(t, err, meethour.ErrUnavailable)
+}
+
+func TestWaitersOfAHangingLogin(t *testing.T) {
+	f := newFixture(t)
+	f.srv.Fail(meethourtest.Hang)
+	leaderCtx, cancelLeader := context.WithCancel(t.Context())
+	leader := make(chan error, 1)
+	go func() { leader <- f.client.Login(leaderCtx) }()
+	require.NoError(t, f.srv.WaitHangs(t.Context(), 1)) // the leader's login is stuck
+
+	// A waiter stops at its own deadline, without a request of its own.
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	_, err := f.client.GetJWT(ctx, f.meetingID)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.ErrorIs(t, err, meethour.ErrUnavailable)
+	assert.EqualError(t, err, "meethour: login: meethour: service unavailable: context deadline exceeded")
+
+	// When the leader gives up, a waiter with time left logs in itself.
+	waiter := make(chan error, 1)
+	go func() {
+		_, err := f.client.GetJWT(t.Context(), f.meetingID)
+		waiter <- err
+	}()
+	f.srv.Fail(meethourtest.None)
+	cancelLeader()
+	err = <-leader
+	require.ErrorIs(t, err, context.Canceled)
+	assert.NotErrorIs(t, err, meethour.ErrUnavailable)
+	require.NoError(t, <-waiter)
+	assert.Equal(t, 1, f.srv.Logins())
+}
+
+func TestMalformedJSON(t *testing.T) {
+	f := newFixture(t)
+	f.srv.Fail(meethourtest.MalformedJSON)
+	err := f.client.Login(t.Context())
+	require.ErrorIs(t, err, meethour.ErrMalformedResponse)
+	assert.NotErrorIs(t, err, meethour.ErrUnavailable)
+	assert.ErrorContains(t, err, "meethour: login: meethour: malformed response (HTTP 200, application/json): invalid character")
+
+	f.srv.Fail(meethourtest.None)
+	require.NoError(t, f.client.Login(t.Context()))
+	f.srv.Fail(meethourtest.MalformedJSON)
+	_, err = f.client.GetJWT(t.Context(), f.meetingID)
+	require.ErrorIs(t, err, meethour.ErrMalformedResponse)
+	assert.ErrorContains(t, err, "meethour: getjwt:")
+	f.requireNoSecrets(t, err)
+}
+
+func TestOversizedBody(t *testing.T) {
+	f := newFixture(t)
+	require.NoError(t, f.client.Login(t.Context()))
+	f.srv.Fail(meethourtest.Oversized)
+	_, err := f.client.GetJWT(t.Context(), f.meetingID)
+	require.ErrorIs(t, err, meethour.ErrMalformedResponse)
+	assert.ErrorContains(t, err, "larger than 1048576 bytes")
+}
+
+func TestRecoversAfterFailures(t *testing.T) {
+	f := newFixture(t)
+	for _, fail := range []meethourtest.Failure{meethourtest.InternalError, meethourtest.MalformedJSON, meethourtest.Unauthorized, meethourtest.Oversized} {
+		t.Run(fail.String(), func(t *testing.T) {
+			f.srv.Fail(fail)
+			_, err := f.client.GetJWT(t.Context(), f.meetingID)
+			require.Error(t, err)
+			f.srv.Fail(meethourtest.None)
+			tok, err := f.client.GetJWT(t.Context(), f.meetingID)
+			require.NoError(t, err)
+			assert.NotEmpty(t, tok)
+		})
+	}
+	t.Run("hang", func(t *testing.T) {
+		f.srv.Fail(meethourtest.Hang)
+		ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+		defer cancel()
+		_, err := f.client.GetJWT(ctx, f.meetingID)
+		require.Error(t, err)
+		f.srv.Fail(meethourtest.None)
+		_, err = f.client.GetJWT(t.Context(), f.meetingID)
+		require.NoError(t, err)
+	})
+}
+
+func TestNetworkErrorIsUnavailable(t *testing.T) {
+	f := newFixture(t)
+	f.srv.Close()
+	err := f.client.Login(t.Context())
+	require.ErrorIs(t, err, meethour.ErrUnavailable)
+	assert.False(t, errors.Is(err, meethour.ErrAuth))
+	f.requireNoSecrets(t, err)
+}

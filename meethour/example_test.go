@@ -1,0 +1,61 @@
+package meethour_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/meetbridge/meetbridge/meethour"
+	"github.com/meetbridge/meetbridge/meethour/meethourtest"
+)
+
+// A server schedules a meeting, fetches the organizer's join token and
+// hands the page only the token, the API key and the pcode.
+func ExampleClient_GetJWT() {
+	fake := meethourtest.NewServer(meethourtest.Config{}) // stands in for api.meethour.io
+	defer fake.Close()
+	client, err := meethour.New(fake.ClientConfig())
+	if err != nil {
+		panic(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+
+	m, err := client.ScheduleMeeting(ctx, meethour.ScheduleRequest{
+		Name:     "standup",
+		Passcode: "pass-1234",
+		Start:    time.Now().UTC(),
+		Duration: time.Hour,
+		Options:  []string{"JOIN_ANYTIME"},
+	})
+	if err != nil {
+		panic(err)
+	}
+	jwt, err := client.GetJWT(ctx, m.ID)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(strings.HasPrefix(m.ID, "MHR"), strings.Count(jwt, "."), m.PCode != "")
+	fmt.Println(meethour.ScriptURL(client.APIKey()))
+	// Output:
+	// true 2 true
+	// https://api.meethour.io/libs/v2.4.6/external_api.min.js?apiKey=fake-api-key-0c3e
+}
+
+// Errors say whether retrying later may help.
+func ExampleAPIError() {
+	fake := meethourtest.NewServer(meethourtest.Config{})
+	defer fake.Close()
+	client, _ := meethour.New(fake.ClientConfig())
+	fake.Fail(meethourtest.InternalError)
+
+	_, err := client.GetJWT(context.Background(), "MHR240416944")
+	var ae *meethour.APIError
+	fmt.Println(errors.Is(err, meethour.ErrUnavailable), errors.As(err, &ae), ae.Status)
+	fmt.Println(err)
+	// Output:
+	// true true 500
+	// meethour: login: HTTP 500: Server Error
+}
