@@ -87,6 +87,9 @@ func New(t testing.TB, o Options) *Browser {
 		t.Fatalf("browsertest: starting Chromium: %v", err)
 	}
 	t.Cleanup(func() {
+		// Close the browser gracefully first: killing it lets its helper
+		// processes write to the profile while the test removes it.
+		_ = chromedp.Cancel(ctx)
 		cancel()
 		cancelAlloc()
 		if t.Failed() {
