@@ -12,7 +12,7 @@ WASMENV := GOOS=js GOARCH=wasm
 # Packages whose tests also run in the browser.
 WASM_PKGS := ./externalapi/... ./app/...
 
-.PHONY: all build run test test-host test-wasm chromium generate bench bench-size fmt vet clean
+.PHONY: all build run wasmtest test-e2e test test-host test-wasm chromium generate bench bench-size fmt vet clean
 
 all: build
 
@@ -22,13 +22,15 @@ wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
 $(BIN)/wasmtest: $(wildcard tools/cmd/wasmtest/*) tools/go.mod
 	cd tools && $(GO) build -o $@ ./cmd/wasmtest
 
+wasmtest: $(BIN)/wasmtest
+
 build: wasm_exec.js
 	mkdir -p $(DIST)
 	$(WASMENV) $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/app.wasm ./cmd/wasm
 	$(GO) build -o $(DIST)/server ./cmd/server
 
 run: build
-	$(DIST)/server -addr $(ADDR) -wasm $(DIST)/app.wasm
+	$(DIST)/server -addr $(ADDR) -wasm $(DIST)/app.wasm -sandbox-control-token-file $(DIST)/sandbox-control-token
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || test -x $(CHROMIUM) || \
@@ -41,9 +43,9 @@ vet:
 	$(GO) vet ./...
 	$(WASMENV) $(GO) vet ./...
 
-test: test-host test-wasm
+test: test-host test-wasm test-e2e
 
-test-host: wasm_exec.js vet
+test-host: wasm_exec.js vet chromium
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 		if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) test -count=1 ./...
@@ -51,8 +53,14 @@ test-host: wasm_exec.js vet
 test-wasm: chromium $(BIN)/wasmtest
 	$(WASMENV) $(GO) test -count=1 -exec=$(BIN)/wasmtest $(WASM_PKGS)
 
+# The suite runs twice in one browser page (-count=2): leaks would show.
+test-e2e: chromium
+	./scripts/e2e.sh -count=2
+
 bench: chromium $(BIN)/wasmtest
 	$(WASMENV) $(GO) test -run='^$$' -bench=. -benchmem -count=3 -exec=$(BIN)/wasmtest ./externalapi
+	./scripts/e2e.sh -run='^$$' -bench=. -benchmem -count=3
+	$(GO) test -run='^$$' -bench=ReadyTime -benchtime=1x -count=3 ./e2e
 
 bench-size:
 	./scripts/wasm-size.sh

@@ -3,7 +3,9 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -16,34 +18,54 @@ import (
 	"github.com/meetbridge/meetbridge"
 )
 
-// startServer runs the server on a free loopback port until the test ends
-// and returns its base URL.
-func startServer(t *testing.T) string {
+// started is a running server.
+type started struct {
+	http, https string // base URLs
+	tokenFile   string
+}
+
+// startServer runs the command's run on free loopback ports until the test
+// ends.
+func startServer(t *testing.T, withTLS bool) started {
 	t.Helper()
-	wasm := filepath.Join(t.TempDir(), "app.wasm")
+	dir := t.TempDir()
+	wasm := filepath.Join(dir, "app.wasm")
 	require.NoError(t, os.WriteFile(wasm, []byte("\x00asm\x01\x00\x00\x00"), 0o644))
+	f := flags{addr: "127.0.0.1:0", wasm: wasm, provider: "sandbox", room: "demo", controlTokenFile: filepath.Join(dir, "control-token")}
+	if withTLS {
+		f.tlsAddr = "127.0.0.1:0"
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, config{Addr: "127.0.0.1:0", WasmPath: wasm, Provider: "jitsi", Domain: "meet.example.com", Room: "demo"}, pw)
-	}()
+	go func() { done <- run(ctx, f, pw, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
 	t.Cleanup(func() {
 		cancel()
 		require.NoError(t, <-done)
 	})
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	require.NoError(t, err)
+	lines := bufio.NewReader(pr)
+	var s started
+	s.tokenFile = f.controlTokenFile
+	for s.http == "" || (withTLS && s.https == "") {
+		line, err := lines.ReadString('\n')
+		require.NoError(t, err)
+		for _, field := range strings.Fields(line) {
+			switch {
+			case strings.HasPrefix(field, "http://"):
+				s.http = strings.TrimSuffix(field, "/")
+			case strings.HasPrefix(field, "https://"):
+				s.https = strings.TrimSuffix(field, "/")
+			}
+		}
+	}
 	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	url := strings.TrimSpace(strings.TrimPrefix(line, "meetbridge: open "))
-	require.True(t, strings.HasPrefix(url, "http://127.0.0.1:"), line)
-	return strings.TrimSuffix(url, "/")
+	return s
 }
 
-// get fetches path and returns the response and its body.
-func get(t *testing.T, url string) (*http.Response, string) {
+// get fetches url with client and returns the response and its body.
+func get(t *testing.T, client *http.Client, url string) (*http.Response, string) {
 	t.Helper()
-	res, err := http.Get(url)
+	res, err := client.Get(url)
 	require.NoError(t, err)
 	defer res.Body.Close()
 	b, err := io.ReadAll(res.Body)
@@ -51,34 +73,72 @@ func get(t *testing.T, url string) (*http.Response, string) {
 	return res, string(b)
 }
 
-func TestServesThePageAndTheBundle(t *testing.T) {
-	base := startServer(t)
+func TestServesThePageTheBundleAndTheSandbox(t *testing.T) {
+	s := startServer(t, false)
+	c := http.DefaultClient
 
-	res, body := get(t, base+"/")
+	res, body := get(t, c, s.http+"/")
 	assert.Equal(t, http.StatusOK, res.StatusCode)
-	assert.Contains(t, body, `data-domain="meet.example.com"`)
-	assert.Contains(t, body, `data-room="demo"`)
+	assert.Contains(t, body, `data-provider="sandbox"`)
+	assert.Contains(t, body, `data-domain="`+strings.TrimPrefix(s.http, "http://")+`"`)
 
-	res, body = get(t, base+"/wasm_exec.js")
+	res, body = get(t, c, s.http+"/wasm_exec.js")
 	assert.Equal(t, http.StatusOK, res.StatusCode)
 	assert.Equal(t, string(meetbridge.WasmExecJS), body)
 
-	res, body = get(t, base+"/app.wasm")
+	res, body = get(t, c, s.http+"/app.wasm")
 	assert.Equal(t, "application/wasm", res.Header.Get("Content-Type"))
 	assert.True(t, strings.HasPrefix(body, "\x00asm"))
 
-	res, _ = get(t, base+"/web/boot.js")
+	res, _ = get(t, c, s.http+"/web/boot.js")
 	assert.Equal(t, http.StatusOK, res.StatusCode)
 
-	res, _ = get(t, base+"/nope")
+	res, body = get(t, c, s.http+"/external_api.js")
+	assert.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Contains(t, body, "JitsiMeetExternalAPI")
+
+	res, body = get(t, c, s.http+"/standup")
+	assert.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Contains(t, body, "conference")
+
+	res, _ = get(t, c, s.http+"/bad%20room")
 	assert.Equal(t, http.StatusNotFound, res.StatusCode)
 
-	res, body = get(t, base+"/healthz")
+	res, body = get(t, c, s.http+"/healthz")
 	assert.Equal(t, http.StatusOK, res.StatusCode)
 	assert.Equal(t, "ok\n", body)
+
+	token, err := os.ReadFile(s.tokenFile)
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, len(strings.TrimSpace(string(token))), 40, "a generated control token")
+	info, err := os.Stat(s.tokenFile)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
+}
+
+func TestServesTheSandboxOverHTTPS(t *testing.T) {
+	s := startServer(t, true)
+	c := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
+	res, body := get(t, c, s.https+"/standup")
+	assert.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Contains(t, body, "conference")
+	require.NotNil(t, res.TLS)
+	assert.NotEmpty(t, res.TLS.PeerCertificates[0].IPAddresses)
+
+	// The page served over https proposes the https domain.
+	_, body = get(t, c, s.https+"/")
+	assert.Contains(t, body, `data-domain="`+strings.TrimPrefix(s.https, "https://")+`"`)
+	assert.Contains(t, body, `data-secure="true"`)
 }
 
 func TestRefusesToStartWithoutTheBundle(t *testing.T) {
-	err := run(context.Background(), config{Addr: "127.0.0.1:0", WasmPath: "/no/such/app.wasm"}, io.Discard)
+	err := run(context.Background(), flags{addr: "127.0.0.1:0", wasm: "/no/such/app.wasm"}, io.Discard, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	assert.ErrorContains(t, err, "run make build")
+}
+
+func TestRefusesAnUnknownProvider(t *testing.T) {
+	wasm := filepath.Join(t.TempDir(), "app.wasm")
+	require.NoError(t, os.WriteFile(wasm, []byte("x"), 0o644))
+	err := run(context.Background(), flags{addr: "127.0.0.1:0", wasm: wasm, provider: "zoom"}, io.Discard, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	assert.ErrorContains(t, err, `unknown provider "zoom"`)
 }

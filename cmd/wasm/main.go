@@ -28,10 +28,14 @@ func run() error {
 	}
 	domain := dataAttr(body, "domain")
 	room := dataAttr(body, "room")
+	provider := externalapi.Jitsi(domain)
+	if dataAttr(body, "provider") == "sandbox" {
+		provider = externalapi.Sandbox(domain, dataAttr(body, "secure") == "true")
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	setStatus("loading "+domain+"…", false)
-	meeting, err := externalapi.New(ctx, externalapi.Jitsi(domain), externalapi.Options{
+	meeting, err := externalapi.New(ctx, provider, externalapi.Options{
 		RoomName:     room,
 		ParentNodeID: "meeting",
 		UserInfo:     &externalapi.UserInfo{DisplayName: "Gopher"},
