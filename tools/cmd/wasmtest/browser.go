@@ -45,10 +45,15 @@ func runBrowser(ctx context.Context, profileDir, url string) (int, error) {
 	pageCtx, abort := context.WithCancelCause(browserCtx)
 	defer abort(nil)
 	con := &console{w: os.Stdout}
+	frames := newFrameFilter()
 	chromedp.ListenTarget(browserCtx, func(ev any) {
 		switch ev := ev.(type) {
+		case *cdpruntime.EventExecutionContextCreated:
+			frames.created(ev.Context)
 		case *cdpruntime.EventConsoleAPICalled:
-			con.println(formatArgs(ev.Args))
+			if frames.fromTestPage(ev.ExecutionContextID) {
+				con.println(formatArgs(ev.Args))
+			}
 		case *cdpruntime.EventExceptionThrown:
 			con.exception(ev.ExceptionDetails)
 		case *inspector.EventTargetCrashed:
@@ -63,6 +68,7 @@ func runBrowser(ctx context.Context, profileDir, url string) (int, error) {
 	if err := chromedp.Run(browserCtx); err != nil {
 		return failure(ctx, browserCtx, con, fmt.Errorf("starting Chromium: %w", err))
 	}
+	frames.setMainFrame(string(chromedp.FromContext(browserCtx).Target.TargetID))
 	code, err := runPage(pageCtx, url)
 	con.stop()
 	closeBrowser(browserCtx)
@@ -265,4 +271,56 @@ func formatArg(o *cdpruntime.RemoteObject) string {
 		return string(o.Value)
 	}
 	return string(o.Type)
+}
+
+// frameFilter tells console calls of the test page itself from those of the
+// iframes it embeds (such as a sandbox conference, which logs every
+// message), so that only the test program's output reaches go test.
+// MEETBRIDGE_WASMTEST_FRAMES=all keeps everything, for debugging.
+type frameFilter struct {
+	mu        sync.Mutex
+	all       bool
+	mainFrame string
+	mine      map[cdpruntime.ExecutionContextID]bool
+	frameOf   map[cdpruntime.ExecutionContextID]string
+}
+
+// newFrameFilter returns a filter that knows no context yet.
+func newFrameFilter() *frameFilter {
+	return &frameFilter{
+		all:     os.Getenv("MEETBRIDGE_WASMTEST_FRAMES") == "all",
+		mine:    map[cdpruntime.ExecutionContextID]bool{},
+		frameOf: map[cdpruntime.ExecutionContextID]string{},
+	}
+}
+
+// setMainFrame names the test page's frame (a page target's id is its main
+// frame's id).
+func (f *frameFilter) setMainFrame(id string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.mainFrame = id
+	for ctx, frame := range f.frameOf {
+		f.mine[ctx] = frame == id
+	}
+}
+
+// created records an execution context and its frame.
+func (f *frameFilter) created(c *cdpruntime.ExecutionContextDescription) {
+	var aux struct {
+		FrameID string `json:"frameId"`
+	}
+	_ = json.Unmarshal(c.AuxData, &aux)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.frameOf[c.ID] = aux.FrameID
+	f.mine[c.ID] = f.mainFrame == "" || aux.FrameID == f.mainFrame
+}
+
+// fromTestPage reports whether a console call came from the test page.
+func (f *frameFilter) fromTestPage(ctx cdpruntime.ExecutionContextID) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	mine, known := f.mine[ctx]
+	return f.all || !known || mine
 }

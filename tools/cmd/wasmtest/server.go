@@ -107,7 +107,14 @@ func newHandler(binary string, testArgs []string) (http.Handler, error) {
 		if err != nil || target.Scheme == "" || target.Host == "" {
 			return nil, fmt.Errorf("%s=%q is not an absolute URL", backendEnv, backend)
 		}
-		mux.Handle("/", httputil.NewSingleHostReverseProxy(target))
+		proxy := httputil.NewSingleHostReverseProxy(target)
+		proxy.ErrorHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+			if r.Context().Err() == nil { // not a page that went away mid-request
+				log.Printf("wasmtest: proxy %s: %v", r.URL.Path, err)
+			}
+			w.WriteHeader(http.StatusBadGateway)
+		}
+		mux.Handle("/", proxy)
 	}
 	return noStore(mux), nil
 }
