@@ -18,8 +18,9 @@
 // not emit. [API.OnRaw] remains for events that a newer deployment adds.
 //
 // Handlers run one at a time, in the order the events arrived, on a goroutine
-// owned by the API: they may block, call promise getters or send commands
-// without deadlocking the JavaScript event loop. A payload that does not decode
+// owned by the API: they may call promise getters or send commands without
+// deadlocking the JavaScript event loop. A handler that blocks holds up the
+// events after it, so hand long work to a goroutine of your own. A payload that does not decode
 // reaches the handlers registered with [API.OnError]; nothing panics.
 //
 // # Host and browser
