@@ -84,6 +84,7 @@ var commandTable = []commandInfo{
 	{Name: "toggleWhiteboard", Wire: "toggle-whiteboard", Method: "ToggleWhiteboard"},
 	{Name: "showPiP", Wire: "show-pip", Method: "ShowPiP"},
 	{Name: "hidePiP", Wire: "hide-pip", Method: "HidePiP"},
+	{Name: "setLowBandwidthMode", Wire: "set-low-bandwidth-mode", Method: "SetLowBandwidthMode"},
 	{Name: "setParticipantProperties", Wire: "set-participant-properties", Method: "SetParticipantProperties"},
 }
 
@@ -302,7 +303,7 @@ func (a *API) SendTones(tones Tones) error {
 	return a.send("sendTones", false, param{name: "tones", key: "tones", value: tones, flags: required})
 }
 
-// SetAudioOnly turns audio-only mode on or off.
+// SetAudioOnly turns audio-only mode on or off. jitsi-meet after July 2026 renamed it setLowBandwidthMode and its library no longer sends it: use SetLowBandwidthMode there.
 // It sends the setAudioOnly command (set-audio-only on the wire).
 func (a *API) SetAudioOnly(enable bool) error {
 	return a.send("setAudioOnly", false, param{name: "enable", key: "enable", value: enable, flags: 0})
@@ -536,6 +537,12 @@ func (a *API) ShowPiP() error {
 // It sends the hidePiP command (hide-pip on the wire).
 func (a *API) HidePiP() error {
 	return a.send("hidePiP", false)
+}
+
+// SetLowBandwidthMode turns low-bandwidth mode on or off. It replaces setAudioOnly in jitsi-meet after July 2026 (newer than the spec); older deployments ignore it.
+// It sends the setLowBandwidthMode command (set-low-bandwidth-mode on the wire).
+func (a *API) SetLowBandwidthMode(enable bool) error {
+	return a.send("setLowBandwidthMode", false, param{name: "enable", key: "enable", value: enable, flags: 0})
 }
 
 // SetParticipantProperties sets several presence properties of the local participant in one update; useRawKeys skips the key prefix.

@@ -52,6 +52,7 @@ var validCommands = []struct {
 	{"sendParticipantToRoom", func(a *API) error { return a.SendParticipantToRoom("p1", "r1") }, `["p1","r1"]`},
 	{"sendTones", func(a *API) error { return a.SendTones(Tones{Tones: "12#", DurationMillis: 200}) }, `[{"tones":"12#","duration":200}]`},
 	{"setAudioOnly", func(a *API) error { return a.SetAudioOnly(true) }, `[true]`},
+	{"setLowBandwidthMode", func(a *API) error { return a.SetLowBandwidthMode(true) }, `[true]`},
 	{"setAssumedBandwidthBps", func(a *API) error { return a.SetAssumedBandwidthBps(EstimateBandwidth) }, `[-1]`},
 	{"setBlurredBackground", func(a *API) error { return a.SetBlurredBackground(SlightBlur) }, `["slight-blur"]`},
 	{"setFollowMe", func(a *API) error { return a.SetFollowMe(true, true) }, `[true,true]`},

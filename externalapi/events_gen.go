@@ -92,6 +92,7 @@ var eventTable = []eventInfo{
 	{Name: "transcribingStatusChanged", Wire: "transcribing-status-changed", Type: "TranscribingStatusChanged", decode: func(p []byte) (Event, error) { return decodeInto[TranscribingStatusChanged](p) }},
 	{Name: "transcriptionChunkReceived", Wire: "transcription-chunk-received", Type: "TranscriptionChunkReceived", decode: func(p []byte) (Event, error) { return decodeInto[TranscriptionChunkReceived](p) }},
 	{Name: "whiteboardStatusChanged", Wire: "whiteboard-status-changed", Type: "WhiteboardStatusChanged", decode: func(p []byte) (Event, error) { return decodeInto[WhiteboardStatusChanged](p) }},
+	{Name: "lowBandwidthModeChanged", Wire: "low-bandwidth-mode-changed", Type: "LowBandwidthModeChanged", decode: func(p []byte) (Event, error) { return decodeInto[LowBandwidthModeChanged](p) }},
 	{Name: "largeVideoChanged", Wire: "", Type: "LargeVideoChanged", decode: func(p []byte) (Event, error) { return decodeInto[LargeVideoChanged](p) }},
 	{Name: "prejoinVideoChanged", Wire: "", Type: "PrejoinVideoChanged", decode: func(p []byte) (Event, error) { return decodeInto[PrejoinVideoChanged](p) }},
 }
@@ -1289,6 +1290,20 @@ func (WhiteboardStatusChanged) EventName() string { return "whiteboardStatusChan
 // Unsubscribe is called.
 func (a *API) OnWhiteboardStatusChanged(handler func(WhiteboardStatusChanged)) (Unsubscribe, error) {
 	return subscribe(a, "whiteboardStatusChanged", handler)
+}
+
+// LowBandwidthModeChanged fires when low-bandwidth mode changes (jitsi-meet after July 2026, newer than the spec; older deployments emit AudioOnlyChanged).
+type LowBandwidthModeChanged struct {
+	Enabled bool `json:"enabled"`
+}
+
+// EventName returns "lowBandwidthModeChanged".
+func (LowBandwidthModeChanged) EventName() string { return "lowBandwidthModeChanged" }
+
+// OnLowBandwidthModeChanged calls handler with every LowBandwidthModeChanged event until the returned
+// Unsubscribe is called.
+func (a *API) OnLowBandwidthModeChanged(handler func(LowBandwidthModeChanged)) (Unsubscribe, error) {
+	return subscribe(a, "lowBandwidthModeChanged", handler)
 }
 
 // LargeVideoChanged fires when the participant on the large video changes. The parent library emits it with no payload.

@@ -114,6 +114,7 @@ var eventSamples = []struct {
 		return e
 	}()},
 	{`{"status":"SHOWN"}`, WhiteboardStatusChanged{Status: WhiteboardShown}},
+	{`{"enabled":true}`, LowBandwidthModeChanged{Enabled: true}},
 	{``, LargeVideoChanged{}},
 	{``, PrejoinVideoChanged{}},
 }
