@@ -45,6 +45,12 @@ func wireResponse(id int, key, value string) string {
 	return wireFrame("message", fmt.Sprintf(`{"type":"response","id":%d,"%s":%s}`, id, key, value))
 }
 
+// wireEmptyResponse is a response with neither result nor error, what the
+// real iframe's callback(undefined) sends.
+func wireEmptyResponse(id int) string {
+	return wireFrame("message", fmt.Sprintf(`{"type":"response","id":%d}`, id))
+}
+
 // encodeURIComponent escapes s as JavaScript's encodeURIComponent does.
 func encodeURIComponent(s string) string {
 	var b strings.Builder
@@ -369,13 +375,19 @@ func TestWireResponses(t *testing.T) {
 		assert.Equal(t, []string{c.response}, p.exchange(c.request), c.request)
 	}
 
-	// Without deploymentInfo in config the answer is an error.
+	// Without deploymentInfo in config the real iframe calls back with
+	// undefined: a response with neither result nor error (the parent library
+	// rejects it with "Unexpected response format!").
 	p = openStubParent(t, p.b, base, iframeURL("standup", ""))
 	p.waitJoined()
-	assert.Equal(t, []string{wireResponse(1, "error", `"deploymentInfo is not set in config"`)},
-		p.exchange(wireRequest(1, `{"name":"deployment-info"}`)))
-	// Unknown requests are not answered, like the real iframe.
-	assert.Empty(t, p.exchange(wireRequest(2, `{"name":"no-such-request"}`), wireRequest(3, `{"type":"devices","name":"nope"}`)))
+	assert.Equal(t, []string{wireEmptyResponse(1)}, p.exchange(wireRequest(1, `{"name":"deployment-info"}`)))
+	// Unknown requests, devices ones too, are answered as the real iframe's
+	// callback({ error: new Error('UnknownRequestError') }): an Error serialises to {}.
+	assert.Equal(t, []string{wireResponse(2, "result", `{"error":{}}`), wireResponse(3, "result", `{"error":{}}`)},
+		p.exchange(wireRequest(2, `{"name":"no-such-request"}`), wireRequest(3, `{"type":"devices","name":"nope"}`)))
+	// Newer requests and fields of the real iframe.
+	assert.Equal(t, []string{wireResponse(4, "result", "true")},
+		p.exchange(wireRequest(4, `{"name":"_new_electron_screensharing_supported"}`)))
 }
 
 func TestWireCommandsEmitTheirEvents(t *testing.T) {
@@ -413,7 +425,12 @@ func TestWireCommandsEmitTheirEvents(t *testing.T) {
 			`{"name":"content-sharing-participants-changed","data":[]}`}},
 		{"toggle-participants-pane", `[true]`, []string{`{"name":"participants-pane-toggled","open":true}`}},
 		{"toggle-film-strip", `[]`, []string{`{"name":"filmstrip-display-changed","visible":false}`}},
-		{"set-audio-only", `[true]`, []string{`{"name":"audio-only-changed","enabled":true}`}},
+		// set-audio-only and its newer name set-low-bandwidth-mode (jitsi-meet
+		// after July 2026) set one mode and both emit both events.
+		{"set-audio-only", `[true]`, []string{`{"name":"audio-only-changed","enabled":true}`,
+			`{"name":"low-bandwidth-mode-changed","enabled":true}`}},
+		{"set-low-bandwidth-mode", `[false]`, []string{`{"name":"audio-only-changed","enabled":false}`,
+			`{"name":"low-bandwidth-mode-changed","enabled":false}`}},
 		{"toggle-chat", `[]`, []string{`{"name":"chat-updated","unreadCount":0,"isOpen":true}`}},
 		{"show-notification", `[{"title":"Hi","description":"there","uid":"n1","timeout":"sticky"}]`, []string{
 			`{"name":"notification-triggered","title":"Hi","description":"there"}`}},

@@ -205,7 +205,8 @@ func jsapiRequest(id int, data string) string {
 	return `{"type":"request","id":` + strconv.Itoa(id) + `,"data":` + data + `}`
 }
 
-// The executeCommand names and wire names of commands.md, in its order.
+// The executeCommand names and wire names of commands.md, in its order, then
+// the newer ones.
 var jsapiSpecCommands = []struct{ name, wire string }{
 	{"addBreakoutRoom", "add-breakout-room"},
 	{"answerKnockingParticipant", "answer-knocking-participant"},
@@ -282,9 +283,11 @@ var jsapiSpecCommands = []struct{ name, wire string }{
 	{"showPiP", "show-pip"},
 	{"hidePiP", "hide-pip"},
 	{"setParticipantProperties", "set-participant-properties"},
+	// Newer than the spec (jitsi-meet after July 2026): setAudioOnly's new name.
+	{"setLowBandwidthMode", "set-low-bandwidth-mode"},
 }
 
-// The wire and public names of events.md, in its order.
+// The wire and public names of events.md, in its order, then the newer ones.
 var jsapiSpecEvents = []struct{ wire, name string }{
 	{"_pip-requested", "_pipRequested"},
 	{"pip-entered", "pipEntered"},
@@ -365,6 +368,8 @@ var jsapiSpecEvents = []struct{ wire, name string }{
 	{"transcribing-status-changed", "transcribingStatusChanged"},
 	{"transcription-chunk-received", "transcriptionChunkReceived"},
 	{"whiteboard-status-changed", "whiteboardStatusChanged"},
+	// Newer than the spec (jitsi-meet after July 2026): the event of setLowBandwidthMode.
+	{"low-bandwidth-mode-changed", "lowBandwidthModeChanged"},
 }
 
 func TestExternalAPIJSIframe(t *testing.T) {
@@ -593,7 +598,7 @@ func TestExternalAPIJSCommands(t *testing.T) {
 	for _, c := range jsapiSpecCommands {
 		want = append(want, c.name)
 	}
-	require.Equal(t, want, supported, "getSupportedCommands: the 75 names in the map's order")
+	require.Equal(t, want, supported, "getSupportedCommands: the 76 names in the map's order (75 of the spec, then set-low-bandwidth-mode)")
 
 	// Every command, with its index as its one argument.
 	e.eval(t, `(() => {
@@ -867,7 +872,7 @@ func TestExternalAPIJSEvents(t *testing.T) {
 		wantNames = append(wantNames, ev.name)
 		wires = append(wires, ev.wire)
 	}
-	require.Equal(t, wantNames, supported, "getSupportedEvents: the 79 public names in the map's order")
+	require.Equal(t, wantNames, supported, "getSupportedEvents: the 80 public names in the map's order (79 of the spec, then low-bandwidth-mode-changed)")
 
 	// The iframe's load event is not the onload of the options.
 	var onloads int

@@ -829,10 +829,9 @@
         state.tones.push(t);
         note(`Sent DTMF tones ${t.tones}`);
       },
-      'set-audio-only': (enable) => {
-        state.audioOnly = !!enable;
-        emit('audio-only-changed', { enabled: state.audioOnly });
-      },
+      // set-audio-only is the older name of set-low-bandwidth-mode (renamed
+      // in jitsi-meet after July 2026); both set the same mode.
+      'set-audio-only': (enable) => setLowBandwidthMode(enable),
       'set-assumed-bandwidth-bps': (value) => {
         if (typeof value !== 'number') return warnArg('set-assumed-bandwidth-bps', 'the value is not a number');
         state.assumedBandwidthBps = value;
@@ -845,6 +844,7 @@
         if (!requireModerator('set-follow-me')) return;
         state.followMe = { enabled: !!value, recorderOnly: !!recorderOnly };
       },
+      'set-low-bandwidth-mode': (enable) => setLowBandwidthMode(enable),
       'set-large-video-participant': (id) => {
         if (id && !participant(id)) return warnArg('set-large-video-participant', `no participant ${json(id)}`);
         state.largeVideoId = id || null;
@@ -1091,6 +1091,15 @@
     emit('participant-muted', { id: p.id, isMuted: muted, mediaType });
   }
 
+  // setLowBandwidthMode sets the audio-only (low bandwidth) mode and emits
+  // both its events, the older audio-only-changed and the newer
+  // low-bandwidth-mode-changed, so parents of either library version learn it.
+  function setLowBandwidthMode(enable) {
+    state.audioOnly = !!enable;
+    emit('audio-only-changed', { enabled: state.audioOnly });
+    emit('low-bandwidth-mode-changed', { enabled: state.audioOnly });
+  }
+
   function onCommand(data) {
     if (!isObject(data) || typeof data.name !== 'string') return;
     const name = data.name;
@@ -1152,6 +1161,7 @@
       packetLoss: { total: 0, upload: 0, download: 0 },
       bandwidth: { upload: 2500, download: 5000 },
       connectionQuality: 100,
+      iceConnected: true,
       jvbRTT: 24,
       serverRegion: 'sandbox',
       region: 'sandbox',
@@ -1191,7 +1201,9 @@
   }
 
   // REQUESTS maps each request name to a handler that returns
-  // { result } or { error }, or nothing to leave the request unanswered.
+  // { result } or { error } (a { result: undefined } answers with neither,
+  // as the real iframe's callback(undefined) does), or nothing to leave the
+  // request unanswered.
   const REQUESTS = new Map(
     Object.entries({
       'capture-camera-picture': () => {
@@ -1204,8 +1216,10 @@
       'get-custom-avatar-backgrounds': () => ({
         result: { avatarBackgrounds: Array.isArray(state.config.avatarBackgrounds) ? state.config.avatarBackgrounds : [] },
       }),
-      'deployment-info': () =>
-        state.config.deploymentInfo === undefined ? { error: 'deploymentInfo is not set in config' } : { result: state.config.deploymentInfo },
+      // Without config.deploymentInfo the real iframe calls back with
+      // undefined: a response with neither result nor error, which the parent
+      // library rejects with "Unexpected response format!".
+      'deployment-info': () => ({ result: state.config.deploymentInfo }),
       'get-livestream-url': () => ({ result: { livestreamUrl: state.livestreamUrl } }),
       'rooms-info': () => ({ result: roomsInfo() }),
       'session-id': () => ({ result: state.joined ? state.sessionId : '' }),
@@ -1234,6 +1248,7 @@
       'is-video-available': () => ({ result: true }),
       'is-video-muted': () => ({ result: me().videoMuted }),
       'list-breakout-rooms': () => ({ result: roomsPayload() }),
+      '_new_electron_screensharing_supported': () => ({ result: true }),
       'open-desktop-picker': () => ({ result: { screenShareAudio: false, source: { id: 'screen:sandbox:0', name: 'Sandbox screen' } } }),
     }),
   );
@@ -1264,7 +1279,10 @@
     const devices = data.type === 'devices';
     const handler = (devices ? DEVICE_REQUESTS : REQUESTS).get(data.name);
     if (!handler) {
-      log('warn', 'request', String(data.name), 'not answered: unknown request');
+      // The real iframe answers callback({ error: new Error('UnknownRequestError') }):
+      // a result whose Error serialises to {}.
+      log('warn', 'request', String(data.name), 'unknown request: answered UnknownRequestError');
+      respond(id, { error: {} });
       return;
     }
     log('debug', 'request', data.name, json(data));

@@ -137,7 +137,11 @@
         toggleWhiteboard: 'toggle-whiteboard',
         showPiP: 'show-pip',
         hidePiP: 'hide-pip',
-        setParticipantProperties: 'set-participant-properties'
+        setParticipantProperties: 'set-participant-properties',
+
+        // Newer than the notes (jitsi-meet after July 2026): setAudioOnly's new
+        // name. Both stay, for deployments on either side of the rename.
+        setLowBandwidthMode: 'set-low-bandwidth-mode'
     });
 
     // Wire event name (sent by the iframe) -> public event name (emitted here).
@@ -220,7 +224,11 @@
         'toolbar-visibility-changed': 'toolbarVisibilityChanged',
         'transcribing-status-changed': 'transcribingStatusChanged',
         'transcription-chunk-received': 'transcriptionChunkReceived',
-        'whiteboard-status-changed': 'whiteboardStatusChanged'
+        'whiteboard-status-changed': 'whiteboardStatusChanged',
+
+        // Newer than the notes (jitsi-meet after July 2026): the event of
+        // setLowBandwidthMode, {enabled}; older deployments send audio-only-changed.
+        'low-bandwidth-mode-changed': 'lowBandwidthModeChanged'
     });
 
     // Wire request name (sent by the iframe) -> event emitted with (data, callback).
