@@ -24,13 +24,18 @@ $(BIN)/wasmtest: $(wildcard tools/cmd/wasmtest/*) tools/go.mod
 
 wasmtest: $(BIN)/wasmtest
 
-build: wasm_exec.js
+$(BIN)/precompress: $(wildcard tools/cmd/precompress/*) tools/go.mod
+	cd tools && $(GO) build -o $@ ./cmd/precompress
+
+build: wasm_exec.js $(BIN)/precompress
 	mkdir -p $(DIST)
 	$(WASMENV) $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/app.wasm ./cmd/wasm
+	$(BIN)/precompress $(DIST)/app.wasm
 	$(GO) build -o $(DIST)/server ./cmd/server
 
 run: build
-	$(DIST)/server -addr $(ADDR) -wasm $(DIST)/app.wasm -sandbox-control-token-file $(DIST)/sandbox-control-token
+	$(DIST)/server -addr $(ADDR) -wasm $(DIST)/app.wasm \
+		-sandbox-control-token-file $(DIST)/sandbox-control-token -dev-moderator-file $(DIST)/moderator-password
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || test -x $(CHROMIUM) || \
@@ -45,7 +50,13 @@ vet:
 
 test: test-host test-wasm test-e2e
 
-test-host: wasm_exec.js vet chromium
+# jose verifies our tokens in the server tests, independently of golang-jwt.
+JOSE := server/testdata/jose
+$(JOSE)/node_modules/jose/package.json: $(JOSE)/package-lock.json
+	npm ci --prefix $(JOSE) --no-audit --no-fund
+	touch $@
+
+test-host: wasm_exec.js vet chromium $(JOSE)/node_modules/jose/package.json
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 		if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) test -count=1 ./...
@@ -61,6 +72,7 @@ bench: chromium $(BIN)/wasmtest
 	$(WASMENV) $(GO) test -run='^$$' -bench=. -benchmem -count=3 -exec=$(BIN)/wasmtest ./externalapi
 	./scripts/e2e.sh -run='^$$' -bench=. -benchmem -count=3
 	$(GO) test -run='^$$' -bench=ReadyTime -benchtime=1x -count=3 ./e2e
+	$(GO) test -run='^$$' -bench=TokenEndpoint -benchtime=5000x -count=3 ./server
 
 bench-size:
 	./scripts/wasm-size.sh

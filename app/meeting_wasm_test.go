@@ -88,7 +88,7 @@ func TestMeetingCreatesSurvivesRerendersAndDisposes(t *testing.T) {
 	status, err := safejs.MustGetGlobal("document").Call("querySelector", "#m1 + .meeting-status")
 	require.NoError(t, err)
 	require.False(t, status.IsNull(), "the re-render happened")
-	assert.True(t, iframeIn(t, "m1").Equal(frame), "the iframe survived the re-render")
+	assert.True(t, sameObject(iframeIn(t, "m1"), frame), "the iframe survived the re-render")
 
 	// Dismounting disposes the meeting.
 	require.NoError(t, e.Load(&empty{}))

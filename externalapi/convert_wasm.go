@@ -72,25 +72,5 @@ func fromJS(v safejs.Value) ([]byte, error) {
 	return []byte(str), err
 }
 
-// errorMessage describes a thrown or rejected JavaScript value: an Error's
-// message, a string as it is, anything else as JSON.
-func errorMessage(v safejs.Value) string {
-	if v.Type() == safejs.TypeString {
-		s, _ := v.String()
-		return s
-	}
-	if v.Type() == safejs.TypeObject {
-		if m, err := v.Get("message"); err == nil && m.Type() == safejs.TypeString {
-			s, _ := m.String()
-			return s
-		}
-	}
-	b, err := fromJS(v)
-	if err != nil {
-		return "a value that is not JSON"
-	}
-	return string(b)
-}
-
 // errNoObject is returned when the backend has no JavaScript object.
 var errNoObject = errors.New("externalapi: no External API object")

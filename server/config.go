@@ -4,40 +4,103 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+	"golang.org/x/time/rate"
 )
 
 // Providers the server can issue or fetch join tokens for.
 const (
-	ProviderSandbox = "sandbox"
+	ProviderSandbox  = "sandbox"
+	ProviderJitsi    = "jitsi"
+	ProviderJaaS     = "jaas"
+	ProviderMeetHour = "meethour"
 )
 
-// Config is what the server needs. Secrets never come from here as plain
-// flags: see LoadSecret.
+// Config is what the server needs. cmd/server fills it from flags and, for
+// every secret, from the environment or files (LoadSecret): secrets never
+// come from flags, and String never prints them.
 type Config struct {
 	// PublicHost is the host:port the browser reaches the server at; the
 	// sandbox's meeting domain.
 	PublicHost string
-	// TLSHost is the host:port of the HTTPS listener, if any; with it the
-	// sandbox domain is served over https, as the real Jitsi library needs.
+	// TLSHost is the host:port of the HTTPS listener, if any; pages served
+	// over it get the sandbox over https, as the real Jitsi library needs.
 	TLSHost string
-	// WasmPath is the built bundle.
+	// WasmPath is the built bundle; WasmPath+".br" and ".gz" are served to
+	// browsers that accept them when present.
 	WasmPath string
-	// Provider is the meeting provider; "sandbox" by default.
+	// Provider is the meeting provider; ProviderSandbox by default.
 	Provider string
-	// Room is the room the page proposes.
-	Room string
 	// SandboxControlToken enables the sandbox's control endpoint.
 	SandboxControlToken string
+
+	// ModeratorUser and ModeratorPasswordHash (bcrypt) are the moderator
+	// credentials of the console. Without them nobody can sign in, and
+	// every token is a member token.
+	ModeratorUser         string
+	ModeratorPasswordHash []byte
+	// InsecureCookies drops the Secure flag of the session cookie, for
+	// plain-http deployments other than localhost.
+	InsecureCookies bool
+
+	// Jitsi, JaaS and MeetHour configure those providers.
+	Jitsi    JitsiSettings
+	JaaS     JaaSSettings
+	MeetHour MeetHourSettings
+
+	// TokenRate and LoginRate limit each client address; zero means the
+	// defaults (10 and 5 a minute, bursts of 5).
+	TokenRate, LoginRate rate.Limit
+	// TokenTTL is the lifetime of issued tokens; 10 minutes when zero.
+	TokenTTL time.Duration
+	// UpstreamTimeout bounds each request to a provider's REST API (Meet
+	// Hour); 10 seconds when zero.
+	UpstreamTimeout time.Duration
 }
 
-// Validate reports what is missing or wrong.
-func (c *Config) Validate() error {
+// JitsiSettings configure a self-hosted Jitsi deployment with token
+// authentication: HS256 with Secret, or RS256 with PrivateKeyPEM and KID.
+type JitsiSettings struct {
+	Domain, AppID, Audience, Subject, KID string
+	Secret, PrivateKeyPEM                 []byte
+}
+
+// JaaSSettings configure 8x8 JaaS.
+type JaaSSettings struct {
+	AppID, KeyID  string
+	PrivateKeyPEM []byte
+}
+
+// MeetHourSettings configure Meet Hour.
+type MeetHourSettings struct {
+	BaseURL, ClientID, ClientSecret, Username, Password, APIKey string
+}
+
+// String describes c without any secret.
+func (c Config) String() string {
+	return fmt.Sprintf("server.Config{PublicHost:%s TLSHost:%s Provider:%s ModeratorUser:%s}", c.PublicHost, c.TLSHost, c.Provider, c.ModeratorUser)
+}
+
+// Defaults of the limits.
+const (
+	defaultTokenRate = rate.Limit(10.0 / 60)
+	defaultLoginRate = rate.Limit(5.0 / 60)
+	limiterBurst     = 5
+)
+
+// validate fills defaults and reports what is missing or wrong. Provider
+// secrets are checked by the issuers, which refuse weak ones.
+func (c *Config) validate() error {
 	var errs []error
 	if c.Provider == "" {
 		c.Provider = ProviderSandbox
 	}
-	if c.Provider != ProviderSandbox {
-		errs = append(errs, fmt.Errorf("unknown provider %q (want sandbox)", c.Provider))
+	switch c.Provider {
+	case ProviderSandbox, ProviderJitsi, ProviderJaaS, ProviderMeetHour:
+	default:
+		errs = append(errs, fmt.Errorf("unknown provider %q (want sandbox, jitsi, jaas or meethour)", c.Provider))
 	}
 	if _, _, err := net.SplitHostPort(c.PublicHost); err != nil {
 		errs = append(errs, fmt.Errorf("public host %q: %w", c.PublicHost, err))
@@ -45,8 +108,27 @@ func (c *Config) Validate() error {
 	if c.WasmPath == "" {
 		errs = append(errs, errors.New("no bundle path"))
 	}
-	if c.Room == "" {
-		c.Room = "meetbridge-demo"
+	switch {
+	case c.ModeratorUser != "" && len(c.ModeratorPasswordHash) == 0:
+		errs = append(errs, errors.New("a moderator user needs a password hash (MEETBRIDGE_MODERATOR_PASSWORD_HASH)"))
+	case c.ModeratorUser == "" && len(c.ModeratorPasswordHash) != 0:
+		errs = append(errs, errors.New("a moderator password hash needs a moderator user"))
+	case len(c.ModeratorPasswordHash) != 0:
+		cost, err := bcrypt.Cost(c.ModeratorPasswordHash)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("moderator password hash: %w", err))
+		} else if cost < 10 {
+			errs = append(errs, fmt.Errorf("moderator password hash: bcrypt cost %d is too low (want at least 10)", cost))
+		}
+	}
+	if c.UpstreamTimeout == 0 {
+		c.UpstreamTimeout = 10 * time.Second
+	}
+	if c.TokenRate == 0 {
+		c.TokenRate = defaultTokenRate
+	}
+	if c.LoginRate == 0 {
+		c.LoginRate = defaultLoginRate
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("server: config: %w", err)

@@ -1,15 +1,17 @@
 package server
 
 import (
-	"fmt"
-	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"os"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"golang.org/x/crypto/bcrypt"
 
 	"github.com/meetbridge/meetbridge"
 	"github.com/meetbridge/meetbridge/sandbox"
+	"github.com/meetbridge/meetbridge/token"
 	"github.com/meetbridge/meetbridge/web"
 )
 
@@ -18,80 +20,140 @@ type Server struct {
 	cfg     Config
 	log     *slog.Logger
 	handler http.Handler
+	api     *api
 }
 
-// New builds the server's routes; it fails on an invalid configuration.
+// New builds the server; it refuses an invalid configuration and, for the
+// provider chosen, missing or weak secrets.
 func New(cfg Config, log *slog.Logger) (*Server, error) {
-	if err := cfg.Validate(); err != nil {
+	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(cfg.WasmPath); err != nil {
-		return nil, fmt.Errorf("server: bundle: %w (run make build)", err)
+	issuer, sandboxIssuer, err := newIssuer(cfg)
+	if err != nil {
+		return nil, err
 	}
-	s := &Server{cfg: cfg, log: log}
+	b, err := newBundle(cfg.WasmPath)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, log: log, api: newAPI(cfg, log, issuer)}
+
 	mux := http.NewServeMux()
-	if err := s.routePage(mux); err != nil {
+	s.routeAPI(mux)
+	if err := s.routePage(mux, b); err != nil {
 		return nil, err
 	}
-	if err := s.routeSandbox(mux); err != nil {
+	if err := s.routeMeetings(mux, sandboxIssuer); err != nil {
 		return nil, err
 	}
-	s.handler = mux
+	s.handler = logRequests(log, mux)
 	return s, nil
 }
 
 // Handler returns the server's routes.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// pageData is what web/index.html shows.
-type pageData struct {
-	Provider, Domain, Room string
-	Secure                 bool
+// newAPI prepares the JSON API's sessions and limits.
+func newAPI(cfg Config, log *slog.Logger, issuer token.Issuer) *api {
+	sessions := scs.New()
+	sessions.Lifetime = 12 * time.Hour
+	sessions.IdleTimeout = 2 * time.Hour
+	sessions.Cookie.Name = "meetbridge_session"
+	sessions.Cookie.HttpOnly = true
+	sessions.Cookie.SameSite = http.SameSiteLaxMode
+	sessions.Cookie.Secure = !cfg.InsecureCookies
+	cost := bcrypt.DefaultCost
+	if c, err := bcrypt.Cost(cfg.ModeratorPasswordHash); err == nil {
+		cost = c
+	}
+	dummy, _ := bcrypt.GenerateFromPassword([]byte("not the password of anyone"), cost)
+	return &api{
+		cfg: cfg, log: log, issuer: issuer, sessions: sessions, dummy: dummy,
+		tokens: newLimiter(cfg.TokenRate, limiterBurst),
+		logins: newLimiter(cfg.LoginRate, limiterBurst),
+		users:  newLimiter(cfg.LoginRate, limiterBurst),
+	}
 }
 
-// routePage adds the page, its assets and the bundle.
-func (s *Server) routePage(mux *http.ServeMux) error {
-	tmpl, err := template.ParseFS(web.Assets, "index.html")
-	if err != nil {
-		return err
-	}
+// routeAPI adds the JSON API, with sessions and cross-origin protection on
+// every route.
+func (s *Server) routeAPI(mux *http.ServeMux) {
+	a := s.api
+	api := http.NewServeMux()
+	api.HandleFunc("POST /api/token", a.handleToken)
+	api.HandleFunc("/api/token", methodNotAllowed(http.MethodPost))
+	api.HandleFunc("POST /api/login", a.handleLogin)
+	api.HandleFunc("/api/login", methodNotAllowed(http.MethodPost))
+	api.HandleFunc("POST /api/logout", a.handleLogout)
+	api.HandleFunc("/api/logout", methodNotAllowed(http.MethodPost))
+	api.HandleFunc("GET /api/session", a.handleSession)
+	api.HandleFunc("/api/session", methodNotAllowed(http.MethodGet))
+	api.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "not_found", "no such API route")
+	})
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusForbidden, "cross_origin", "cross-origin requests are not allowed")
+	}))
+	mux.Handle("/api/", securityHeaders(s.cfg, cop.Handler(a.sessions.LoadAndSave(api))))
+}
+
+// routePage adds the go-app pages, the bundle and the static assets.
+func (s *Server) routePage(mux *http.ServeMux, b *bundle) error {
 	assets, err := fs.Sub(web.Assets, ".")
 	if err != nil {
 		return err
 	}
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-cache")
-		data := pageData{Provider: s.cfg.Provider, Domain: s.cfg.PublicHost, Room: s.cfg.Room, Secure: r.TLS != nil}
-		if r.TLS != nil && s.cfg.TLSHost != "" {
-			data.Domain = s.cfg.TLSHost
+	pages := securityHeaders(s.cfg, newGoappHandler(b.version))
+	for _, p := range goappPaths {
+		mux.Handle("GET "+p, pages)
+	}
+	mux.Handle("GET /web/app.wasm", securityHeaders(s.cfg, b))
+	files := http.StripPrefix("/web/", http.FileServerFS(assets))
+	mux.Handle("GET /web/{file}", securityHeaders(s.cfg, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("v") == b.version {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "no-cache")
 		}
-		if err := tmpl.Execute(w, data); err != nil {
-			s.log.Error("rendering the page", "err", err)
-		}
-	})
-	mux.Handle("GET /web/{file}", http.StripPrefix("/web/", http.FileServerFS(assets)))
-	mux.HandleFunc("GET /wasm_exec.js", func(w http.ResponseWriter, r *http.Request) {
+		files.ServeHTTP(w, r)
+	})))
+	mux.Handle("GET /wasm_exec.js", securityHeaders(s.cfg, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
 		_, _ = w.Write(meetbridge.WasmExecJS)
-	})
-	mux.HandleFunc("GET /app.wasm", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/wasm")
-		http.ServeFile(w, r, s.cfg.WasmPath)
-	})
+	})))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
 		_, _ = w.Write([]byte("ok\n"))
 	})
 	return nil
 }
 
-// routeSandbox makes the sandbox conference answer every path the page does
-// not own: /external_api.js, /_sandbox/... and the conference pages at
-// /{room} and /{tenant}/{room}, as a Jitsi deployment lays them out. The
-// page's routes are more specific, so rooms cannot shadow them.
-func (s *Server) routeSandbox(mux *http.ServeMux) error {
-	h, err := sandbox.Handler(sandbox.Config{ControlToken: s.cfg.SandboxControlToken})
+// routeMeetings makes the sandbox conference answer every path the page
+// does not own (/external_api.js, /_sandbox/..., /{room}, /{tenant}/{room}),
+// as a Jitsi deployment lays them out; with another provider those paths
+// are not found.
+func (s *Server) routeMeetings(mux *http.ServeMux, issuer *token.Sandbox) error {
+	if s.cfg.Provider != ProviderSandbox {
+		mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "not found", http.StatusNotFound)
+		})
+		return nil
+	}
+	h, err := sandbox.Handler(sandbox.Config{
+		ControlToken: s.cfg.SandboxControlToken,
+		Verify: func(jwt string) (sandbox.Identity, error) {
+			c, err := issuer.Verify(jwt)
+			if err != nil {
+				return sandbox.Identity{}, err
+			}
+			u := c.Context.User
+			return sandbox.Identity{Name: u.Name, Email: u.Email, AvatarURL: u.Avatar, Moderator: u.IsModerator()}, nil
+		},
+	})
 	if err != nil {
 		return err
 	}

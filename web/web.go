@@ -1,9 +1,10 @@
-// Package web holds the static assets of the meetbridge pages.
+// Package web holds the static assets of the meetbridge pages, served under
+// /web/: the console's stylesheet and the app icons.
 package web
 
 import "embed"
 
-// Assets are the page template, its script and its stylesheet.
+// Assets are the files served under /web/.
 //
-//go:embed index.html boot.js style.css
+//go:embed *.css *.svg *.png
 var Assets embed.FS

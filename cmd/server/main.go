@@ -1,18 +1,27 @@
-// Command server serves meetbridge: the page and its WebAssembly bundle, the
-// sandbox conference (the default provider) and the join-token API.
+// Command server serves meetbridge: the go-app pages and their WebAssembly
+// bundle, the join-token API and, for the default provider, the sandbox
+// conference.
 //
 //	server -addr 127.0.0.1:8080 -wasm dist/app.wasm
 //
-// Secrets come from the environment or from files, never from flags:
+// Secrets come from the environment or from files (NAME_FILE), never from
+// flags:
 //
-//	MEETBRIDGE_SANDBOX_CONTROL_TOKEN (or _FILE)  enables the sandbox control
+//	MEETBRIDGE_MODERATOR_PASSWORD_HASH   bcrypt hash of the console password (server -hash-password makes one)
+//	MEETBRIDGE_SANDBOX_CONTROL_TOKEN     enables the sandbox control
+//	MEETBRIDGE_JITSI_APP_SECRET          HS256 secret (jitsi), or
+//	MEETBRIDGE_JITSI_PRIVATE_KEY         RS256 key in PEM (jitsi, with -jitsi-kid)
+//	MEETBRIDGE_JAAS_PRIVATE_KEY          RS256 key in PEM (jaas)
+//	MEETBRIDGE_MEETHOUR_CLIENT_SECRET, MEETBRIDGE_MEETHOUR_PASSWORD, MEETBRIDGE_MEETHOUR_API_KEY
 //
-// With -tls-addr the same routes are also served over HTTPS with a
+// The server refuses to start when the chosen provider's secrets are missing
+// or weak. With -tls-addr the same routes are also served over HTTPS with a
 // self-signed certificate generated at start, so that the real Jitsi
 // external_api.js (which always uses https) can drive the sandbox.
 package main
 
 import (
+	"bufio"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -24,8 +33,11 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
+
+	"golang.org/x/crypto/bcrypt"
 
 	"github.com/meetbridge/meetbridge/sandbox"
 	"github.com/meetbridge/meetbridge/server"
@@ -33,21 +45,46 @@ import (
 
 // flags are the command line.
 type flags struct {
-	addr, tlsAddr, publicHost, wasm, provider, room, controlTokenFile string
+	addr, tlsAddr, publicHost, wasm, provider       string
+	controlTokenFile, devModeratorFile              string
+	moderatorUser                                   string
+	insecureCookies, hashPassword                   bool
+	jitsiDomain, jitsiAppID, jitsiKID, jitsiSubject string
+	jaasAppID, jaasKeyID                            string
+	meetHourBaseURL, meetHourClientID, meetHourUser string
 }
 
 func main() {
 	var f flags
 	flag.StringVar(&f.addr, "addr", "127.0.0.1:8080", "HTTP listen address")
-	flag.StringVar(&f.tlsAddr, "tls-addr", "", "HTTPS listen address with a self-signed certificate (for the real Jitsi library); empty: none")
+	flag.StringVar(&f.tlsAddr, "tls-addr", "", "also serve HTTPS here with a self-signed certificate (for the real Jitsi library against the sandbox)")
 	flag.StringVar(&f.publicHost, "public-host", "", "host:port browsers reach the server at; default: the listen address")
-	flag.StringVar(&f.wasm, "wasm", "dist/app.wasm", "the built bundle")
-	flag.StringVar(&f.provider, "provider", server.ProviderSandbox, "meeting provider")
-	flag.StringVar(&f.room, "room", "meetbridge-demo", "room the page proposes")
-	flag.StringVar(&f.controlTokenFile, "sandbox-control-token-file", "", "read the sandbox control token from this file, creating it if missing (development)")
+	flag.StringVar(&f.wasm, "wasm", "dist/app.wasm", "the built bundle (with .br and .gz beside it)")
+	flag.StringVar(&f.provider, "provider", server.ProviderSandbox, "meeting provider: sandbox, jitsi, jaas or meethour")
+	flag.StringVar(&f.controlTokenFile, "sandbox-control-token-file", "", "development: read the sandbox control token from this file, creating it if missing")
+	flag.StringVar(&f.devModeratorFile, "dev-moderator-file", "", "development, sandbox only: read the moderator password from this file, creating it if missing")
+	flag.StringVar(&f.moderatorUser, "moderator-user", envOr("MEETBRIDGE_MODERATOR_USER", "moderator"), "the console's moderator user name")
+	flag.BoolVar(&f.insecureCookies, "insecure-cookies", false, "drop the Secure flag of the session cookie (plain http other than localhost)")
+	flag.BoolVar(&f.hashPassword, "hash-password", false, "read a password from standard input, print its bcrypt hash and exit")
+	flag.StringVar(&f.jitsiDomain, "jitsi-domain", "", "jitsi: the deployment's domain")
+	flag.StringVar(&f.jitsiAppID, "jitsi-app-id", "", "jitsi: Prosody's app_id (the iss claim)")
+	flag.StringVar(&f.jitsiKID, "jitsi-kid", "", "jitsi: key id of the RS256 key")
+	flag.StringVar(&f.jitsiSubject, "jitsi-subject", "", "jitsi: the sub claim (tenant or XMPP domain)")
+	flag.StringVar(&f.jaasAppID, "jaas-app-id", "", "jaas: the app id (vpaas-magic-cookie-...)")
+	flag.StringVar(&f.jaasKeyID, "jaas-key-id", "", "jaas: the API key id")
+	flag.StringVar(&f.meetHourBaseURL, "meethour-base-url", "", "meethour: the API's base URL (default the public one)")
+	flag.StringVar(&f.meetHourClientID, "meethour-client-id", "", "meethour: OAuth client id")
+	flag.StringVar(&f.meetHourUser, "meethour-username", "", "meethour: the account's email")
 	flag.Parse()
 
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if f.hashPassword {
+		if err := printHash(os.Stdin, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "server:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, f, os.Stdout, log); err != nil {
@@ -56,29 +93,108 @@ func main() {
 	}
 }
 
-// run serves until ctx ends, printing the URLs to out once listening.
-func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
-	controlToken, err := server.LoadSecret("MEETBRIDGE_SANDBOX_CONTROL_TOKEN")
+// envOr returns the environment variable or def.
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// printHash prints the bcrypt hash of the first line of in.
+func printHash(in io.Reader, out io.Writer) error {
+	line, err := bufio.NewReader(in).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	pw := strings.TrimRight(line, "\r\n")
+	if len(pw) < 12 {
+		return errors.New("use a password of at least 12 characters")
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte(pw), 12)
 	if err != nil {
 		return err
 	}
-	if controlToken == "" && f.controlTokenFile != "" {
-		if controlToken, err = server.TokenFile(f.controlTokenFile); err != nil {
+	_, err = fmt.Fprintln(out, string(h))
+	return err
+}
+
+// secrets reads every secret of the environment into cfg.
+func secrets(f flags, cfg *server.Config) error {
+	read := func(name string, into *string) error {
+		v, err := server.LoadSecret(name)
+		*into = v
+		return err
+	}
+	var hash, jitsiSecret, jitsiKey, jaasKey string
+	errs := []error{
+		read("MEETBRIDGE_SANDBOX_CONTROL_TOKEN", &cfg.SandboxControlToken),
+		read("MEETBRIDGE_MODERATOR_PASSWORD_HASH", &hash),
+		read("MEETBRIDGE_JITSI_APP_SECRET", &jitsiSecret),
+		read("MEETBRIDGE_JITSI_PRIVATE_KEY", &jitsiKey),
+		read("MEETBRIDGE_JAAS_PRIVATE_KEY", &jaasKey),
+		read("MEETBRIDGE_MEETHOUR_CLIENT_SECRET", &cfg.MeetHour.ClientSecret),
+		read("MEETBRIDGE_MEETHOUR_PASSWORD", &cfg.MeetHour.Password),
+		read("MEETBRIDGE_MEETHOUR_API_KEY", &cfg.MeetHour.APIKey),
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	cfg.Jitsi.Secret, cfg.Jitsi.PrivateKeyPEM, cfg.JaaS.PrivateKeyPEM = bytesOrNil(jitsiSecret), bytesOrNil(jitsiKey), bytesOrNil(jaasKey)
+	if hash != "" {
+		cfg.ModeratorUser, cfg.ModeratorPasswordHash = f.moderatorUser, []byte(hash)
+	}
+	if cfg.SandboxControlToken == "" && f.controlTokenFile != "" {
+		tok, err := server.TokenFile(f.controlTokenFile)
+		if err != nil {
 			return err
 		}
+		cfg.SandboxControlToken = tok
+	}
+	if hash == "" && f.devModeratorFile != "" {
+		if cfg.Provider != server.ProviderSandbox {
+			return errors.New("-dev-moderator-file is for the sandbox only: set MEETBRIDGE_MODERATOR_PASSWORD_HASH")
+		}
+		pw, err := server.TokenFile(f.devModeratorFile)
+		if err != nil {
+			return err
+		}
+		h, err := bcrypt.GenerateFromPassword([]byte(pw), 10)
+		if err != nil {
+			return err
+		}
+		cfg.ModeratorUser, cfg.ModeratorPasswordHash = f.moderatorUser, h
+	}
+	return nil
+}
+
+// bytesOrNil turns "" into nil.
+func bytesOrNil(s string) []byte {
+	if s == "" {
+		return nil
+	}
+	return []byte(s)
+}
+
+// run serves until ctx ends, printing the URLs to out once listening.
+func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
+	cfg := server.Config{
+		PublicHost: f.publicHost, WasmPath: f.wasm, Provider: f.provider, InsecureCookies: f.insecureCookies,
+		Jitsi:    server.JitsiSettings{Domain: f.jitsiDomain, AppID: f.jitsiAppID, KID: f.jitsiKID, Subject: f.jitsiSubject},
+		JaaS:     server.JaaSSettings{AppID: f.jaasAppID, KeyID: f.jaasKeyID},
+		MeetHour: server.MeetHourSettings{BaseURL: f.meetHourBaseURL, ClientID: f.meetHourClientID, Username: f.meetHourUser},
+	}
+	if cfg.Provider == "" {
+		cfg.Provider = server.ProviderSandbox
+	}
+	if err := secrets(f, &cfg); err != nil {
+		return err
 	}
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err
 	}
 	defer ln.Close()
-	cfg := server.Config{
-		PublicHost:          f.publicHost,
-		WasmPath:            f.wasm,
-		Provider:            f.provider,
-		Room:                f.room,
-		SandboxControlToken: controlToken,
-	}
 	if cfg.PublicHost == "" {
 		cfg.PublicHost = ln.Addr().String()
 	}
@@ -103,20 +219,22 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 		ReadTimeout:       15 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    16 << 10,
-		// Long enough for the bundle on a slow link; the sandbox's event
-		// streams end with BaseContext on shutdown.
-		WriteTimeout: 0,
-		BaseContext:  func(net.Listener) context.Context { return base },
-		ErrorLog:     slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// No WriteTimeout: the sandbox's event streams are long-lived;
+		// they end with BaseContext on shutdown.
+		BaseContext: func(net.Listener) context.Context { return base },
+		ErrorLog:    slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 2)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	fmt.Fprintf(out, "meetbridge: open http://%s/ (provider %s)\n", cfg.PublicHost, cfg.Provider)
 	if tlsLn != nil {
 		go func() { errc <- httpSrv.Serve(tlsLn) }()
-		fmt.Fprintf(out, "meetbridge: sandbox over https at https://%s/ (self-signed)\n", cfg.TLSHost)
+		fmt.Fprintf(out, "meetbridge: also over https at https://%s/ (self-signed)\n", cfg.TLSHost)
 	}
-	if controlToken != "" && f.controlTokenFile != "" {
+	if f.devModeratorFile != "" && cfg.ModeratorUser != "" {
+		fmt.Fprintf(out, "meetbridge: moderator console at http://%s/console: user %q, password in %s\n", cfg.PublicHost, cfg.ModeratorUser, f.devModeratorFile)
+	}
+	if f.controlTokenFile != "" && cfg.SandboxControlToken != "" {
 		fmt.Fprintf(out, "meetbridge: sandbox control token in %s\n", f.controlTokenFile)
 	}
 
@@ -125,6 +243,7 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 		return err
 	case <-ctx.Done():
 	}
+	log.Info("shutting down")
 	cancel() // ends the sandbox event streams
 	shutdown, stop := context.WithTimeout(context.Background(), 10*time.Second)
 	defer stop()

@@ -2,36 +2,48 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/tls"
 	"io"
 	"log/slog"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/meetbridge/meetbridge"
+	"golang.org/x/crypto/bcrypt"
 )
 
 // started is a running server.
 type started struct {
 	http, https string // base URLs
-	tokenFile   string
+	dir         string // where its token and password files are
+}
+
+// fakeBundle writes a bundle for the server to serve.
+func fakeBundle(t *testing.T, dir string) string {
+	t.Helper()
+	wasm := filepath.Join(dir, "app.wasm")
+	require.NoError(t, os.WriteFile(wasm, []byte("\x00asm\x01\x00\x00\x00"), 0o644))
+	return wasm
 }
 
 // startServer runs the command's run on free loopback ports until the test
-// ends.
+// ends; the test fails if it does not shut down cleanly.
 func startServer(t *testing.T, withTLS bool) started {
 	t.Helper()
 	dir := t.TempDir()
-	wasm := filepath.Join(dir, "app.wasm")
-	require.NoError(t, os.WriteFile(wasm, []byte("\x00asm\x01\x00\x00\x00"), 0o644))
-	f := flags{addr: "127.0.0.1:0", wasm: wasm, provider: "sandbox", room: "demo", controlTokenFile: filepath.Join(dir, "control-token")}
+	f := flags{
+		addr: "127.0.0.1:0", wasm: fakeBundle(t, dir), provider: "sandbox", moderatorUser: "moderator",
+		controlTokenFile: filepath.Join(dir, "control-token"), devModeratorFile: filepath.Join(dir, "moderator-password"),
+		insecureCookies: true,
+	}
 	if withTLS {
 		f.tlsAddr = "127.0.0.1:0"
 	}
@@ -44,14 +56,13 @@ func startServer(t *testing.T, withTLS bool) started {
 		require.NoError(t, <-done)
 	})
 	lines := bufio.NewReader(pr)
-	var s started
-	s.tokenFile = f.controlTokenFile
+	s := started{dir: dir}
 	for s.http == "" || (withTLS && s.https == "") {
 		line, err := lines.ReadString('\n')
 		require.NoError(t, err)
 		for _, field := range strings.Fields(line) {
 			switch {
-			case strings.HasPrefix(field, "http://"):
+			case strings.HasPrefix(field, "http://") && s.http == "":
 				s.http = strings.TrimSuffix(field, "/")
 			case strings.HasPrefix(field, "https://"):
 				s.https = strings.TrimSuffix(field, "/")
@@ -62,7 +73,7 @@ func startServer(t *testing.T, withTLS bool) started {
 	return s
 }
 
-// get fetches url with client and returns the response and its body.
+// get fetches url with client.
 func get(t *testing.T, client *http.Client, url string) (*http.Response, string) {
 	t.Helper()
 	res, err := client.Get(url)
@@ -73,25 +84,14 @@ func get(t *testing.T, client *http.Client, url string) (*http.Response, string)
 	return res, string(b)
 }
 
-func TestServesThePageTheBundleAndTheSandbox(t *testing.T) {
+func TestServesThePagesAndTheSandbox(t *testing.T) {
 	s := startServer(t, false)
 	c := http.DefaultClient
 
 	res, body := get(t, c, s.http+"/")
 	assert.Equal(t, http.StatusOK, res.StatusCode)
-	assert.Contains(t, body, `data-provider="sandbox"`)
-	assert.Contains(t, body, `data-domain="`+strings.TrimPrefix(s.http, "http://")+`"`)
-
-	res, body = get(t, c, s.http+"/wasm_exec.js")
-	assert.Equal(t, http.StatusOK, res.StatusCode)
-	assert.Equal(t, string(meetbridge.WasmExecJS), body)
-
-	res, body = get(t, c, s.http+"/app.wasm")
-	assert.Equal(t, "application/wasm", res.Header.Get("Content-Type"))
-	assert.True(t, strings.HasPrefix(body, "\x00asm"))
-
-	res, _ = get(t, c, s.http+"/web/boot.js")
-	assert.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Contains(t, body, "/wasm_exec.js")
+	assert.Contains(t, res.Header.Get("Content-Security-Policy"), "'wasm-unsafe-eval'")
 
 	res, body = get(t, c, s.http+"/external_api.js")
 	assert.Equal(t, http.StatusOK, res.StatusCode)
@@ -101,22 +101,26 @@ func TestServesThePageTheBundleAndTheSandbox(t *testing.T) {
 	assert.Equal(t, http.StatusOK, res.StatusCode)
 	assert.Contains(t, body, "conference")
 
-	res, _ = get(t, c, s.http+"/bad%20room")
-	assert.Equal(t, http.StatusNotFound, res.StatusCode)
-
 	res, body = get(t, c, s.http+"/healthz")
 	assert.Equal(t, http.StatusOK, res.StatusCode)
 	assert.Equal(t, "ok\n", body)
 
-	token, err := os.ReadFile(s.tokenFile)
+	for _, name := range []string{"control-token", "moderator-password"} {
+		info, err := os.Stat(filepath.Join(s.dir, name))
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o600), info.Mode().Perm(), name)
+	}
+	// The development moderator password signs in.
+	pw, err := os.ReadFile(filepath.Join(s.dir, "moderator-password"))
 	require.NoError(t, err)
-	assert.GreaterOrEqual(t, len(strings.TrimSpace(string(token))), 40, "a generated control token")
-	info, err := os.Stat(s.tokenFile)
+	body = `{"username":"moderator","password":"` + strings.TrimSpace(string(pw)) + `"}`
+	res, err = c.Post(s.http+"/api/login", "application/json", strings.NewReader(body))
 	require.NoError(t, err)
-	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
+	res.Body.Close()
+	assert.Equal(t, http.StatusOK, res.StatusCode)
 }
 
-func TestServesTheSandboxOverHTTPS(t *testing.T) {
+func TestServesOverHTTPS(t *testing.T) {
 	s := startServer(t, true)
 	c := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
 	res, body := get(t, c, s.https+"/standup")
@@ -125,20 +129,54 @@ func TestServesTheSandboxOverHTTPS(t *testing.T) {
 	require.NotNil(t, res.TLS)
 	assert.NotEmpty(t, res.TLS.PeerCertificates[0].IPAddresses)
 
-	// The page served over https proposes the https domain.
-	_, body = get(t, c, s.https+"/")
-	assert.Contains(t, body, `data-domain="`+strings.TrimPrefix(s.https, "https://")+`"`)
-	assert.Contains(t, body, `data-secure="true"`)
+	// A page served over https gets the sandbox over https.
+	res, err := c.Post(s.https+"/api/token", "application/json", strings.NewReader(`{"room":"standup"}`))
+	require.NoError(t, err)
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	assert.Contains(t, string(b), `"scriptURL":"`+s.https+`/external_api.js"`)
 }
 
-func TestRefusesToStartWithoutTheBundle(t *testing.T) {
-	err := run(context.Background(), flags{addr: "127.0.0.1:0", wasm: "/no/such/app.wasm"}, io.Discard, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	assert.ErrorContains(t, err, "run make build")
+func TestRefusesToStartWithoutItsSecrets(t *testing.T) {
+	dir := t.TempDir()
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	for want, f := range map[string]flags{
+		"run make build":   {addr: "127.0.0.1:0", wasm: "/no/such/app.wasm"},
+		"unknown provider": {addr: "127.0.0.1:0", wasm: fakeBundle(t, dir), provider: "zoom"},
+		"jitsi":            {addr: "127.0.0.1:0", wasm: fakeBundle(t, dir), provider: "jitsi", jitsiDomain: "meet.example.com", jitsiAppID: "app"},
+		"sandbox only":     {addr: "127.0.0.1:0", wasm: fakeBundle(t, dir), provider: "jaas", devModeratorFile: filepath.Join(dir, "pw")},
+	} {
+		err := run(context.Background(), f, io.Discard, quiet)
+		assert.ErrorContains(t, err, want)
+	}
+	t.Setenv("MEETBRIDGE_JITSI_APP_SECRET", "too short")
+	err := run(context.Background(), flags{addr: "127.0.0.1:0", wasm: fakeBundle(t, dir), provider: "jitsi", jitsiDomain: "meet.example.com", jitsiAppID: "app"}, io.Discard, quiet)
+	assert.ErrorContains(t, err, "32")
 }
 
-func TestRefusesAnUnknownProvider(t *testing.T) {
-	wasm := filepath.Join(t.TempDir(), "app.wasm")
-	require.NoError(t, os.WriteFile(wasm, []byte("x"), 0o644))
-	err := run(context.Background(), flags{addr: "127.0.0.1:0", wasm: wasm, provider: "zoom"}, io.Discard, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	assert.ErrorContains(t, err, `unknown provider "zoom"`)
+func TestHashPassword(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, printHash(strings.NewReader("a long enough password\n"), &out))
+	hash := strings.TrimSpace(out.String())
+	assert.NoError(t, bcrypt.CompareHashAndPassword([]byte(hash), []byte("a long enough password")))
+	assert.Error(t, printHash(strings.NewReader("short\n"), io.Discard))
+}
+
+func TestShutsDownGracefullyOnSIGTERM(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "server")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-wasm", fakeBundle(t, t.TempDir()))
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start())
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	require.NoError(t, err)
+	require.Contains(t, line, "meetbridge: open http://")
+	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
+	require.NoError(t, cmd.Wait(), "stderr: %s", stderr.String())
+	assert.Contains(t, stderr.String(), "shutting down")
 }

@@ -1,0 +1,6 @@
+//go:build !(js && wasm)
+
+package app
+
+// defaultTransport is net/http outside the browser.
+func defaultTransport() Transport { return HTTPTransport{} }

@@ -1,0 +1,68 @@
+package app
+
+import (
+	"fmt"
+	"net/mail"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// roomPattern is the server's rule for room names.
+var roomPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{2,63}$`)
+
+// MaxDisplayNameLen bounds a display name, in characters.
+const MaxDisplayNameLen = 64
+
+// ValidateRoom reports whether name is a room name the server accepts: 3 to
+// 64 lowercase letters, digits, '-' and '_', starting with a letter or digit.
+func ValidateRoom(name string) error {
+	if name == "" {
+		return fmt.Errorf("enter a room name")
+	}
+	if !roomPattern.MatchString(name) {
+		return fmt.Errorf("use 3 to 64 lowercase letters, digits, - and _, starting with a letter or digit")
+	}
+	return nil
+}
+
+// JoinErrors are the problems of a join form, one message per field.
+type JoinErrors struct {
+	Room, DisplayName, Email string
+}
+
+// OK reports whether there is no problem.
+func (e JoinErrors) OK() bool { return e == JoinErrors{} }
+
+// Normalize trims the fields and lower-cases the room, as the server
+// compares rooms without case.
+func (r TokenRequest) Normalize() TokenRequest {
+	return TokenRequest{
+		Room:        strings.ToLower(strings.TrimSpace(r.Room)),
+		DisplayName: strings.TrimSpace(r.DisplayName),
+		Email:       strings.TrimSpace(r.Email),
+	}
+}
+
+// Validate checks a normalised request.
+func (r TokenRequest) Validate() JoinErrors {
+	var e JoinErrors
+	if err := ValidateRoom(r.Room); err != nil {
+		e.Room = err.Error()
+	}
+	switch n := utf8.RuneCountInString(r.DisplayName); {
+	case n == 0:
+		e.DisplayName = "enter the name others will see"
+	case n > MaxDisplayNameLen:
+		e.DisplayName = fmt.Sprintf("use at most %d characters", MaxDisplayNameLen)
+	case !utf8.ValidString(r.DisplayName) || strings.ContainsFunc(r.DisplayName, unicode.IsControl):
+		e.DisplayName = "use printable characters only"
+	}
+	if r.Email != "" {
+		if a, err := mail.ParseAddress(r.Email); err != nil || a.Address != r.Email {
+			e.Email = "enter an address such as ada@example.com, or nothing"
+		}
+	}
+	return e
+}

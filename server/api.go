@@ -1,0 +1,199 @@
+package server
+
+import (
+	"crypto/subtle"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/mail"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/alexedwards/scs/v2"
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/meetbridge/meetbridge/meethour"
+	"github.com/meetbridge/meetbridge/token"
+)
+
+// sessionUserKey holds the signed-in moderator's name in the session.
+const sessionUserKey = "user"
+
+// api holds what the JSON API needs.
+type api struct {
+	cfg      Config
+	log      *slog.Logger
+	issuer   token.Issuer
+	sessions *scs.SessionManager
+	tokens   *limiter // per client address
+	logins   *limiter // per client address
+	users    *limiter // per user name tried
+	dummy    []byte   // a bcrypt hash compared against for unknown users
+}
+
+// tokenRequest is the body of POST /api/token.
+type tokenRequest struct {
+	Room        string `json:"room"`
+	DisplayName string `json:"displayName"`
+	Email       string `json:"email"`
+}
+
+// tokenResponse is the grant plus whether it is a moderator token.
+type tokenResponse struct {
+	token.Grant
+	Moderator bool `json:"moderator"`
+}
+
+// maxNameRunes bounds display names.
+const maxNameRunes = 64
+
+// handleToken issues a join token: a moderator token for the signed-in
+// moderator, a member token for exactly one room for everyone else.
+func (a *api) handleToken(w http.ResponseWriter, r *http.Request) {
+	if !limited(w, a.tokens, clientIP(r)) {
+		return
+	}
+	var req tokenRequest
+	if !decodeJSON(w, r, &req) {
+		return
+	}
+	if err := token.ValidateRoom(req.Room); err != nil {
+		writeError(w, http.StatusBadRequest, "invalid_room", "invalid room name: use 3 to 64 lowercase letters, digits, - and _, starting with a letter or digit")
+		return
+	}
+	if msg := checkDisplayName(req.DisplayName); msg != "" {
+		writeError(w, http.StatusBadRequest, "invalid_display_name", msg)
+		return
+	}
+	if req.Email != "" {
+		if addr, err := mail.ParseAddress(req.Email); err != nil || addr.Address != req.Email || len(req.Email) > 254 {
+			writeError(w, http.StatusBadRequest, "invalid_email", "invalid email address")
+			return
+		}
+	}
+	user := a.sessions.GetString(r.Context(), sessionUserKey)
+	moderator := user != "" && user == a.cfg.ModeratorUser
+	id := user
+	if id == "" {
+		id = "guest-" + clientIP(r)
+	}
+	grant, err := a.issuer.Issue(r.Context(), token.Request{
+		Room: req.Room, DisplayName: req.DisplayName, Email: req.Email, UserID: id, Moderator: moderator,
+	})
+	if err != nil {
+		a.tokenError(w, r, req.Room, err)
+		return
+	}
+	if r.TLS != nil && a.cfg.Provider == ProviderSandbox && a.cfg.TLSHost != "" {
+		// A page served over https gets the sandbox over https.
+		grant.Domain = a.cfg.TLSHost
+		grant.ScriptURL = "https://" + a.cfg.TLSHost + "/external_api.js"
+	}
+	a.log.Info("token issued", "provider", grant.Provider, "room", req.Room, "moderator", moderator, "expires", grant.ExpiresAt)
+	writeJSON(w, http.StatusOK, tokenResponse{Grant: grant, Moderator: moderator})
+}
+
+// tokenError answers a failed Issue.
+func (a *api) tokenError(w http.ResponseWriter, r *http.Request, room string, err error) {
+	switch {
+	case errors.Is(err, meethour.ErrUnavailable):
+		a.log.Warn("token: provider unavailable", "provider", a.cfg.Provider, "room", room, "err", err)
+		writeError(w, http.StatusBadGateway, "upstream_unavailable", "the meeting provider is not answering: try again shortly")
+	case errors.Is(err, meethour.ErrAuth), errors.Is(err, meethour.ErrMalformedResponse):
+		a.log.Error("token: provider refused or garbled the request", "provider", a.cfg.Provider, "room", room, "err", err)
+		writeError(w, http.StatusBadGateway, "upstream_error", "the meeting provider could not issue a token")
+	case errors.Is(err, token.ErrNoMemberContact):
+		writeError(w, http.StatusForbidden, "members_not_supported", "this provider lets only moderators join from here")
+	case errors.Is(err, token.ErrInvalidRequest), errors.Is(err, token.ErrUnknownRoom):
+		writeError(w, http.StatusBadRequest, "invalid_request", "the request cannot be served: "+strings.TrimPrefix(err.Error(), "token: "))
+	case r.Context().Err() != nil:
+		writeError(w, http.StatusServiceUnavailable, "canceled", "the request was canceled")
+	default:
+		a.log.Error("token: issue failed", "provider", a.cfg.Provider, "room", room, "err", err)
+		writeError(w, http.StatusInternalServerError, "internal", "the token could not be issued")
+	}
+}
+
+// checkDisplayName returns why a display name is refused, or "".
+func checkDisplayName(name string) string {
+	switch {
+	case !utf8.ValidString(name):
+		return "the display name is not valid UTF-8"
+	case utf8.RuneCountInString(name) > maxNameRunes:
+		return "the display name is longer than 64 characters"
+	case strings.IndexFunc(name, unicode.IsControl) >= 0:
+		return "the display name contains control characters"
+	}
+	return ""
+}
+
+// loginRequest is the body of POST /api/login.
+type loginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+// sessionResponse says who is signed in.
+type sessionResponse struct {
+	SignedIn  bool   `json:"signedIn"`
+	User      string `json:"user,omitempty"`
+	Moderator bool   `json:"moderator"`
+}
+
+// handleLogin signs the moderator in.
+func (a *api) handleLogin(w http.ResponseWriter, r *http.Request) {
+	if !limited(w, a.logins, clientIP(r)) {
+		return
+	}
+	var req loginRequest
+	if !decodeJSON(w, r, &req) {
+		return
+	}
+	if req.Username == "" || req.Password == "" || len(req.Username) > 128 || len(req.Password) > 72 {
+		writeError(w, http.StatusBadRequest, "invalid_credentials", "give a user name and a password of at most 72 bytes")
+		return
+	}
+	if !limited(w, a.users, strings.ToLower(req.Username)) {
+		return
+	}
+	if !a.checkPassword(req.Username, req.Password) {
+		a.log.Warn("login refused", "remote", clientIP(r))
+		writeError(w, http.StatusUnauthorized, "unauthorized", "wrong user name or password")
+		return
+	}
+	if err := a.sessions.RenewToken(r.Context()); err != nil {
+		writeError(w, http.StatusInternalServerError, "internal", "the session could not be started")
+		return
+	}
+	a.sessions.Put(r.Context(), sessionUserKey, req.Username)
+	a.log.Info("moderator signed in", "user", req.Username)
+	writeJSON(w, http.StatusOK, sessionResponse{SignedIn: true, User: req.Username, Moderator: true})
+}
+
+// checkPassword compares in constant time with respect to the user name and
+// always runs bcrypt, so timing does not tell whether the user exists.
+func (a *api) checkPassword(user, password string) bool {
+	hash, known := a.dummy, false
+	if a.cfg.ModeratorUser != "" && subtle.ConstantTimeCompare([]byte(user), []byte(a.cfg.ModeratorUser)) == 1 {
+		hash, known = a.cfg.ModeratorPasswordHash, true
+	}
+	ok := bcrypt.CompareHashAndPassword(hash, []byte(password)) == nil
+	return ok && known
+}
+
+// handleLogout ends the session.
+func (a *api) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if err := a.sessions.Destroy(r.Context()); err != nil {
+		writeError(w, http.StatusInternalServerError, "internal", "the session could not be ended")
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// handleSession says who is signed in.
+func (a *api) handleSession(w http.ResponseWriter, r *http.Request) {
+	user := a.sessions.GetString(r.Context(), sessionUserKey)
+	writeJSON(w, http.StatusOK, sessionResponse{SignedIn: user != "", User: user, Moderator: user != "" && user == a.cfg.ModeratorUser})
+}

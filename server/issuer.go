@@ -1,0 +1,66 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/meetbridge/meetbridge/meethour"
+	"github.com/meetbridge/meetbridge/token"
+)
+
+// newIssuer builds the token issuer of the configured provider; it fails
+// when the provider's secrets are missing or weak. For the sandbox it also
+// returns the issuer itself, which verifies the tokens it issued.
+func newIssuer(c Config) (token.Issuer, *token.Sandbox, error) {
+	switch c.Provider {
+	case ProviderSandbox:
+		s, err := token.NewSandbox(c.PublicHost, "http://"+c.PublicHost+"/external_api.js", c.TokenTTL)
+		if err != nil {
+			return nil, nil, fmt.Errorf("server: sandbox: %w", err)
+		}
+		return s, s, nil
+	case ProviderJitsi:
+		cfg := token.JitsiConfig{
+			Domain: c.Jitsi.Domain, AppID: c.Jitsi.AppID, Audience: c.Jitsi.Audience,
+			Subject: c.Jitsi.Subject, Secret: c.Jitsi.Secret, KID: c.Jitsi.KID, TTL: c.TokenTTL,
+		}
+		if len(c.Jitsi.PrivateKeyPEM) > 0 {
+			key, err := jwt.ParseRSAPrivateKeyFromPEM(c.Jitsi.PrivateKeyPEM)
+			if err != nil {
+				return nil, nil, fmt.Errorf("server: jitsi: private key: %w", err)
+			}
+			cfg.PrivateKey = key
+		}
+		j, err := token.NewJitsi(cfg)
+		if err != nil {
+			return nil, nil, fmt.Errorf("server: jitsi: %w", err)
+		}
+		return j, nil, nil
+	case ProviderJaaS:
+		j, err := token.NewJaaS(token.JaaSConfig{AppID: c.JaaS.AppID, KeyID: c.JaaS.KeyID, PrivateKeyPEM: c.JaaS.PrivateKeyPEM, TTL: c.TokenTTL})
+		if err != nil {
+			return nil, nil, fmt.Errorf("server: jaas: %w", err)
+		}
+		return j, nil, nil
+	case ProviderMeetHour:
+		client, err := meethour.New(meethour.Config{
+			BaseURL: c.MeetHour.BaseURL, ClientID: c.MeetHour.ClientID, ClientSecret: c.MeetHour.ClientSecret,
+			Username: c.MeetHour.Username, Password: c.MeetHour.Password, APIKey: c.MeetHour.APIKey,
+			Timeout: c.UpstreamTimeout,
+			HTTPClient: &http.Client{
+				CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+			},
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("server: meethour: %w", err)
+		}
+		m, err := token.NewMeetHour(client, token.MeetHourConfig{Schedule: true})
+		if err != nil {
+			return nil, nil, fmt.Errorf("server: meethour: %w", err)
+		}
+		return m, nil, nil
+	}
+	return nil, nil, fmt.Errorf("server: unknown provider %q", c.Provider)
+}

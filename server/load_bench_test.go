@@ -1,0 +1,95 @@
+package server
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// loadWorkers is how many clients send requests at once.
+const loadWorkers = 16
+
+// BenchmarkTokenEndpoint loads POST /api/token over loopback HTTP with
+// loadWorkers concurrent clients, for HS256 (jitsi) and RS256 (sandbox)
+// tokens, against GET /healthz (a bare handler) on the same server in the
+// same run, and reports requests per second and the 99th percentile
+// latency.
+//
+//	go test -run '^$' -bench TokenEndpoint -benchtime 5000x ./server
+func BenchmarkTokenEndpoint(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		cfg  Config
+	}{
+		{"hs256", Config{Provider: ProviderJitsi, Jitsi: JitsiSettings{Domain: "meet.example.com", AppID: "bench", Secret: []byte(strings.Repeat("s", 32))}}},
+		{"rs256", Config{}},
+	} {
+		ts := start(b, tc.cfg)
+		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: loadWorkers, MaxConnsPerHost: loadWorkers}}
+		body := []byte(`{"room":"standup","displayName":"Load"}`)
+		b.Run(tc.name+"/bare", func(b *testing.B) {
+			load(b, func() (*http.Response, error) { return client.Get(ts.URL + "/healthz") })
+		})
+		b.Run(tc.name+"/token", func(b *testing.B) {
+			load(b, func() (*http.Response, error) {
+				return client.Post(ts.URL+"/api/token", "application/json", bytes.NewReader(body))
+			})
+		})
+	}
+}
+
+// load sends b.N requests from loadWorkers goroutines and reports the
+// throughput and the 99th percentile latency.
+func load(b *testing.B, send func() (*http.Response, error)) {
+	var (
+		mu        sync.Mutex
+		latencies = make([]time.Duration, 0, b.N)
+		wg        sync.WaitGroup
+		next      = make(chan struct{}, b.N)
+	)
+	for i := 0; i < b.N; i++ {
+		next <- struct{}{}
+	}
+	close(next)
+	b.ResetTimer()
+	for w := 0; w < loadWorkers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			mine := make([]time.Duration, 0, b.N/loadWorkers+1)
+			for range next {
+				start := time.Now()
+				res, err := send()
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				_, _ = io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				if res.StatusCode != http.StatusOK {
+					b.Errorf("status %d", res.StatusCode)
+					return
+				}
+				mine = append(mine, time.Since(start))
+			}
+			mu.Lock()
+			latencies = append(latencies, mine...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	b.StopTimer()
+	slices.Sort(latencies)
+	if len(latencies) == 0 {
+		return
+	}
+	p99 := latencies[(len(latencies)*99)/100]
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+	b.ReportMetric(float64(p99.Microseconds())/1000, "p99-ms")
+	b.ReportMetric(0, "ns/op")
+}

@@ -1,0 +1,223 @@
+package server
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/pem"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/meetbridge/meetbridge/meethour/meethourtest"
+	"github.com/meetbridge/meetbridge/token"
+)
+
+// payload decodes a JWT's claims without verifying, to check raw JSON
+// shapes (aud must be a string, not an array).
+func payload(t *testing.T, jwtString string) map[string]any {
+	t.Helper()
+	parts := strings.Split(jwtString, ".")
+	require.Len(t, parts, 3)
+	raw, err := base64.RawURLEncoding.DecodeString(parts[1])
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(raw, &m))
+	return m
+}
+
+// verify parses a token strictly: pinned algorithm, issuer and audience,
+// and a valid exp.
+func verify(t *testing.T, jwtString, alg, issuer string, key any) jwt.MapClaims {
+	t.Helper()
+	claims := jwt.MapClaims{}
+	tok, err := jwt.ParseWithClaims(jwtString, claims, func(*jwt.Token) (any, error) { return key, nil },
+		jwt.WithValidMethods([]string{alg}), jwt.WithIssuer(issuer), jwt.WithAudience("jitsi"),
+		jwt.WithExpirationRequired(), jwt.WithIssuedAt())
+	require.NoError(t, err)
+	assert.Equal(t, "JWT", tok.Header["typ"])
+	return claims
+}
+
+// user returns context.user of claims.
+func user(t *testing.T, claims jwt.MapClaims) map[string]any {
+	t.Helper()
+	ctx, ok := claims["context"].(map[string]any)
+	require.True(t, ok, "no context")
+	u, ok := ctx["user"].(map[string]any)
+	require.True(t, ok, "no context.user")
+	return u
+}
+
+func TestSandboxTokens(t *testing.T) {
+	ts := start(t, Config{})
+	key := ts.srv.api.issuer.(*token.Sandbox).PublicKey()
+
+	// A guest gets a member token for exactly the room asked for.
+	var g grant
+	res := post(t, http.DefaultClient, ts.URL+"/api/token", map[string]string{"room": "standup", "displayName": "Bob"}, &g)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Equal(t, "no-store", res.Header.Get("Cache-Control"))
+	assert.Equal(t, "sandbox", g.Provider)
+	assert.Equal(t, ts.Listener.Addr().String(), g.Domain)
+	assert.Equal(t, "standup", g.RoomName)
+	assert.Equal(t, "http://"+g.Domain+"/external_api.js", g.ScriptURL)
+	assert.False(t, g.Moderator)
+	claims := verify(t, g.JWT, "RS256", token.SandboxIssuer, key)
+	assert.Equal(t, "standup", claims["room"])
+	assert.Equal(t, "false", user(t, claims)["moderator"])
+	assert.Equal(t, "Bob", user(t, claims)["name"])
+	assert.Equal(t, "jitsi", payload(t, g.JWT)["aud"], "aud is a plain string")
+	exp, nbf, iat := claims["exp"].(float64), claims["nbf"].(float64), claims["iat"].(float64)
+	assert.InDelta(t, 10*60, exp-iat, 1, "a short lifetime")
+	assert.InDelta(t, -10, nbf-iat, 1, "nbf back-dated by 10 s")
+	assert.NotEmpty(t, claims["jti"])
+
+	// The signed-in moderator gets a moderator token.
+	c := ts.browser(t)
+	ts.login(t, c)
+	var s sessionResponse
+	res, err := c.Get(ts.URL + "/api/session")
+	require.NoError(t, err)
+	require.NoError(t, json.NewDecoder(res.Body).Decode(&s))
+	res.Body.Close()
+	assert.Equal(t, sessionResponse{SignedIn: true, User: testModerator, Moderator: true}, s)
+	res = post(t, c, ts.URL+"/api/token", map[string]string{"room": "standup", "displayName": "Ada"}, &g)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.True(t, g.Moderator)
+	claims = verify(t, g.JWT, "RS256", token.SandboxIssuer, key)
+	assert.Equal(t, "true", user(t, claims)["moderator"])
+	assert.Equal(t, "owner", user(t, claims)["affiliation"])
+
+	// Signing out makes the next token a member token again.
+	res = post(t, c, ts.URL+"/api/logout", map[string]string{}, nil)
+	assert.Equal(t, http.StatusNoContent, res.StatusCode)
+	post(t, c, ts.URL+"/api/token", map[string]string{"room": "standup", "displayName": "Ada"}, &g)
+	assert.False(t, g.Moderator)
+}
+
+func TestSandboxConferenceTrustsOnlyItsOwnTokens(t *testing.T) {
+	ts := start(t, Config{})
+	var g grant
+	post(t, http.DefaultClient, ts.URL+"/api/token", map[string]string{"room": "standup", "displayName": "Bob"}, &g)
+	res, err := http.Get(ts.URL + "/standup?jwt=" + g.JWT)
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, http.StatusOK, res.StatusCode)
+	assert.NotContains(t, ts.logs.String(), g.JWT, "the query is not logged")
+}
+
+func TestJitsiTokens(t *testing.T) {
+	secret := []byte("0123456789abcdef0123456789abcdef-very-secret")
+	ts := start(t, Config{Provider: ProviderJitsi, Jitsi: JitsiSettings{Domain: "meet.example.com", AppID: "meetbridge", Secret: secret}})
+	var g grant
+	res := post(t, http.DefaultClient, ts.URL+"/api/token", map[string]string{"room": "standup", "displayName": "Bob"}, &g)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Equal(t, "https://meet.example.com/external_api.js", g.ScriptURL)
+	claims := verify(t, g.JWT, "HS256", "meetbridge", secret)
+	assert.Equal(t, "meet.example.com", claims["sub"])
+	assert.Equal(t, "standup", claims["room"])
+	assert.Equal(t, "member", user(t, claims)["affiliation"])
+
+	// RS256 with a kid.
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	require.NoError(t, err)
+	pemKey := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})
+	ts = start(t, Config{Provider: ProviderJitsi, Jitsi: JitsiSettings{Domain: "meet.example.com", AppID: "meetbridge", PrivateKeyPEM: pemKey, KID: "meetbridge/key-1"}})
+	res = post(t, http.DefaultClient, ts.URL+"/api/token", map[string]string{"room": "standup", "displayName": "Bob"}, &g)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	tok, _, err := jwt.NewParser().ParseUnverified(g.JWT, jwt.MapClaims{})
+	require.NoError(t, err)
+	assert.Equal(t, "meetbridge/key-1", tok.Header["kid"])
+	verify(t, g.JWT, "RS256", "meetbridge", &key.PublicKey)
+	for _, secret := range []string{g.JWT, string(pemKey)} {
+		assert.NotContains(t, ts.logs.String(), secret)
+	}
+}
+
+func TestJaaSTokens(t *testing.T) {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	require.NoError(t, err)
+	der, err := x509.MarshalPKCS8PrivateKey(key)
+	require.NoError(t, err)
+	pemKey := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
+	const app = "vpaas-magic-cookie-0123456789abcdef0123456789abcdef"
+	ts := start(t, Config{Provider: ProviderJaaS, JaaS: JaaSSettings{AppID: app, KeyID: "4f4910", PrivateKeyPEM: pemKey}})
+	c := ts.browser(t)
+	ts.login(t, c)
+	var g grant
+	res := post(t, c, ts.URL+"/api/token", map[string]string{"room": "standup", "displayName": "Ada", "email": "ada@example.com"}, &g)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Equal(t, "8x8.vc", g.Domain)
+	assert.Equal(t, app+"/standup", g.RoomName)
+	tok, _, err := jwt.NewParser().ParseUnverified(g.JWT, jwt.MapClaims{})
+	require.NoError(t, err)
+	assert.Equal(t, app+"/4f4910", tok.Header["kid"])
+	claims := verify(t, g.JWT, "RS256", "chat", &key.PublicKey)
+	assert.Equal(t, app, claims["sub"])
+	assert.Equal(t, "standup", claims["room"])
+	assert.Equal(t, "true", user(t, claims)["moderator"])
+	features := claims["context"].(map[string]any)["features"].(map[string]any)
+	assert.Equal(t, "true", features["recording"])
+}
+
+func TestMeetHourTokensAndUpstreamFailures(t *testing.T) {
+	fake := meethourtest.NewServer(meethourtest.Config{})
+	t.Cleanup(fake.Close)
+	ts := start(t, Config{Provider: ProviderMeetHour, UpstreamTimeout: 300 * time.Millisecond, MeetHour: MeetHourSettings{
+		BaseURL: fake.URL, ClientID: meethourtest.ClientID, ClientSecret: meethourtest.ClientSecret,
+		Username: meethourtest.Username, Password: meethourtest.Password, APIKey: meethourtest.APIKey,
+	}})
+	c := ts.browser(t)
+	ts.login(t, c)
+	ask := func() (*http.Response, grant, errorBody) {
+		var raw json.RawMessage
+		res := post(t, c, ts.URL+"/api/token", map[string]string{"room": "standup", "displayName": "Ada"}, &raw)
+		var g grant
+		var e errorBody
+		_ = json.Unmarshal(raw, &g)
+		_ = json.Unmarshal(raw, &e)
+		return res, g, e
+	}
+
+	res, g, _ := ask()
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Equal(t, "meethour.io", g.Domain)
+	assert.Equal(t, meethourtest.APIKey, g.APIKey)
+	assert.NotEmpty(t, g.PCode)
+	assert.Equal(t, "https://api.meethour.io/libs/v2.4.6/external_api.min.js?apiKey="+meethourtest.APIKey, g.ScriptURL)
+	issued := fake.JWTs()
+	require.NotEmpty(t, issued)
+
+	for _, f := range []meethourtest.Failure{meethourtest.InternalError, meethourtest.Hang, meethourtest.MalformedJSON} {
+		fake.Fail(f)
+		fake.ExpireAccessTokens() // force a call upstream
+		res, _, e := ask()
+		assert.Equal(t, http.StatusBadGateway, res.StatusCode, "failure %v", f)
+		assert.Contains(t, e.Error.Message, "provider", "failure %v", f)
+	}
+	// The endpoint recovers when the upstream does.
+	fake.Fail(meethourtest.None)
+	res, g, _ = ask()
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.NotEmpty(t, g.JWT)
+
+	// A member cannot join Meet Hour without a contact: a clear refusal.
+	var e errorBody
+	res = post(t, http.DefaultClient, ts.URL+"/api/token", map[string]string{"room": "standup", "displayName": "Bob"}, &e)
+	assert.Equal(t, http.StatusForbidden, res.StatusCode)
+	assert.Equal(t, "members_not_supported", e.Error.Code)
+
+	// Nothing secret reaches the logs.
+	logs := ts.logs.String()
+	for _, secret := range append(fake.Secrets(), meethourtest.ClientSecret, meethourtest.Password, testPassword, g.JWT) {
+		assert.NotContains(t, logs, secret)
+	}
+}
