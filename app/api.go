@@ -30,7 +30,14 @@ type TokenRequest struct {
 	Room        string `json:"room"`
 	DisplayName string `json:"displayName"`
 	Email       string `json:"email,omitempty"`
+	// Role is RoleModerator to insist on a moderator token (the server
+	// answers 401 unless a moderator is signed in); empty takes what the
+	// session allows.
+	Role string `json:"role,omitempty"`
 }
+
+// RoleModerator asks for a moderator token.
+const RoleModerator = "moderator"
 
 // Grant is the answer of POST /api/token: what the page needs to embed the
 // meeting. ProviderFromGrant turns it into an externalapi provider.

@@ -132,7 +132,7 @@ func (c *Console) stage() goapp.UI {
 			joinErr = c.joined.err
 		}
 		return goapp.Div().Class("console-start").Body(
-			&JoinForm{Client: c.Client, Title: "Open a meeting as moderator", DisplayName: c.session.User, OnJoin: c.onJoin},
+			&JoinForm{Client: c.Client, Title: "Open a meeting as moderator", DisplayName: c.session.User, Role: RoleModerator, OnJoin: c.onJoin},
 			errorLine(joinErr),
 			errorLine(c.err),
 		)

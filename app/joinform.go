@@ -20,6 +20,8 @@ type JoinForm struct {
 	Room, DisplayName string
 	// Title heads the form.
 	Title string
+	// Role is the token role to ask for (RoleModerator in the console).
+	Role string
 	// OnJoin is called on the UI goroutine with the grant.
 	OnJoin func(goapp.Context, Join)
 
@@ -65,6 +67,7 @@ func (f *JoinForm) submit(ctx goapp.Context, _ goapp.Event) {
 	if f.busy {
 		return
 	}
+	f.req.Role = f.Role
 	req := f.req.Normalize()
 	f.req.Room = req.Room
 	f.errs, f.err = req.Validate(), ""

@@ -42,6 +42,7 @@ func (r TokenRequest) Normalize() TokenRequest {
 		Room:        strings.ToLower(strings.TrimSpace(r.Room)),
 		DisplayName: strings.TrimSpace(r.DisplayName),
 		Email:       strings.TrimSpace(r.Email),
+		Role:        r.Role,
 	}
 }
 

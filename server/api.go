@@ -37,6 +37,9 @@ type tokenRequest struct {
 	Room        string `json:"room"`
 	DisplayName string `json:"displayName"`
 	Email       string `json:"email"`
+	// Role "moderator" insists on a moderator token: without a signed-in
+	// moderator the answer is 401 rather than a member token.
+	Role string `json:"role"`
 }
 
 // tokenResponse is the grant plus whether it is a moderator token.
@@ -74,6 +77,16 @@ func (a *api) handleToken(w http.ResponseWriter, r *http.Request) {
 	}
 	user := a.sessions.GetString(r.Context(), sessionUserKey)
 	moderator := user != "" && user == a.cfg.ModeratorUser
+	switch {
+	case req.Role == "moderator" && !moderator:
+		writeError(w, http.StatusUnauthorized, "not_signed_in", "sign in as a moderator to get a moderator token")
+		return
+	case req.Role != "" && req.Role != "moderator" && req.Role != "member":
+		writeError(w, http.StatusBadRequest, "invalid_role", `role is "moderator", "member" or empty`)
+		return
+	case req.Role == "member":
+		moderator = false
+	}
 	id := user
 	if id == "" {
 		id = "guest-" + clientIP(r)

@@ -36,6 +36,8 @@ func TestBadRequestsGetClearErrors(t *testing.T) {
 		{"control characters in the name", "POST", "/api/token", "application/json", `{"room":"standup","displayName":"a\u0007b"}`, 400, "invalid_display_name"},
 		{"too long a name", "POST", "/api/token", "application/json", `{"room":"standup","displayName":"` + strings.Repeat("é", 65) + `"}`, 400, "invalid_display_name"},
 		{"bad email", "POST", "/api/token", "application/json", `{"room":"standup","email":"not an email"}`, 400, "invalid_email"},
+		{"moderator token without signing in", "POST", "/api/token", "application/json", `{"room":"standup","role":"moderator"}`, 401, "not_signed_in"},
+		{"unknown role", "POST", "/api/token", "application/json", `{"room":"standup","role":"owner"}`, 400, "invalid_role"},
 		{"wrong password", "POST", "/api/login", "application/json", `{"username":"ada","password":"nope"}`, 401, "unauthorized"},
 		{"unknown user", "POST", "/api/login", "application/json", `{"username":"eve","password":"nope"}`, 401, "unauthorized"},
 		{"missing password", "POST", "/api/login", "application/json", `{"username":"ada"}`, 400, "invalid_credentials"},

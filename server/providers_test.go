@@ -96,6 +96,13 @@ func TestSandboxTokens(t *testing.T) {
 	assert.Equal(t, "true", user(t, claims)["moderator"])
 	assert.Equal(t, "owner", user(t, claims)["affiliation"])
 
+	// A moderator may still ask for a member token, and ask for a
+	// moderator token explicitly.
+	post(t, c, ts.URL+"/api/token", map[string]string{"room": "standup", "role": "member"}, &g)
+	assert.False(t, g.Moderator)
+	post(t, c, ts.URL+"/api/token", map[string]string{"room": "standup", "role": "moderator"}, &g)
+	assert.True(t, g.Moderator)
+
 	// Signing out makes the next token a member token again.
 	res = post(t, c, ts.URL+"/api/logout", map[string]string{}, nil)
 	assert.Equal(t, http.StatusNoContent, res.StatusCode)
