@@ -102,6 +102,12 @@ func conferenceState(t *testing.T, ctx context.Context) sandboxState {
 	return s
 }
 
+// snapshotJS is a JS expression reading a path of the embedded
+// conference's snapshot.
+func snapshotJS(path string) string {
+	return `document.querySelector('.meeting-frame iframe').contentWindow.meetbridgeSandbox.snapshot().` + path
+}
+
 // noCSPViolations fails the test if the page hit its CSP.
 func noCSPViolations(t *testing.T, ctx context.Context) {
 	t.Helper()
@@ -160,7 +166,7 @@ func TestTheModeratorSignsInAndMutesEveryone(t *testing.T) {
 	require.NoError(t, err)
 	req.Header.Set("Authorization", "Bearer "+productControl)
 	req.Header.Set("Content-Type", "application/json")
-	require.NoError(t, chromedp.Run(ctx, chromedp.Poll(`(() => { const f = document.querySelector('.meeting-frame iframe'); return f.contentWindow.meetbridgeSandbox.snapshot().control.connected; })()`, nil)))
+	require.NoError(t, chromedp.Run(ctx, chromedp.Poll(snapshotJS("control.connected"), nil)))
 	res, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	res.Body.Close()
@@ -168,8 +174,7 @@ func TestTheModeratorSignsInAndMutesEveryone(t *testing.T) {
 	require.NoError(t, chromedp.Run(ctx,
 		chromedp.WaitVisible(`li.participant[data-participant="bob1"]`, chromedp.ByQuery),
 		chromedp.Click(`.mute-all-audio`, chromedp.ByQuery),
-		chromedp.Poll(`(() => { const f = document.querySelector('.meeting-frame iframe'); return f.contentWindow.meetbridgeSandbox.snapshot().participants.bob1.audioMuted; })()`, nil,
-			chromedp.WithPollingTimeout(15*time.Second)),
+		chromedp.Poll(snapshotJS("participants.bob1.audioMuted"), nil, chromedp.WithPollingTimeout(15*time.Second)),
 	))
 	noCSPViolations(t, ctx)
 	var shot []byte
