@@ -40,7 +40,9 @@ type TokenRequest struct {
 const RoleModerator = "moderator"
 
 // Grant is the answer of POST /api/token: what the page needs to embed the
-// meeting. ProviderFromGrant turns it into an externalapi provider.
+// meeting. ProviderFromGrant turns it into an externalapi provider. It
+// mirrors the server's token.Grant on purpose: importing package token would
+// put the issuers (and the Meet Hour client) into the bundle.
 type Grant struct {
 	// Provider is "sandbox", "jitsi", "jaas" or "meethour".
 	Provider string `json:"provider"`

@@ -124,14 +124,21 @@ func appLoaded(url string) chromedp.Tasks {
 	}
 }
 
-func TestAGuestJoinsFromTheJoinPage(t *testing.T) {
+// openProduct serves the product and opens path in a fresh browser whose
+// documents record CSP violations; it returns the base URL and the tab.
+func openProduct(t *testing.T, path string) (string, context.Context) {
+	t.Helper()
 	base := startProduct(t)
 	b := browsertest.New(t, browsertest.Options{})
 	ctx, cancel := context.WithTimeout(b.Ctx, 90*time.Second)
-	defer cancel()
+	t.Cleanup(cancel)
+	require.NoError(t, chromedp.Run(ctx, recordCSPViolations(), appLoaded(base+path)))
+	return base, ctx
+}
+
+func TestAGuestJoinsFromTheJoinPage(t *testing.T) {
+	_, ctx := openProduct(t, "/")
 	require.NoError(t, chromedp.Run(ctx,
-		recordCSPViolations(),
-		appLoaded(base+"/"),
 		chromedp.SendKeys(`#join-room`, "standup", chromedp.ByQuery),
 		chromedp.SendKeys(`#join-name`, "Bob", chromedp.ByQuery),
 		chromedp.Click(`.join-submit`, chromedp.ByQuery),
@@ -144,13 +151,8 @@ func TestAGuestJoinsFromTheJoinPage(t *testing.T) {
 }
 
 func TestTheModeratorSignsInAndMutesEveryone(t *testing.T) {
-	base := startProduct(t)
-	b := browsertest.New(t, browsertest.Options{})
-	ctx, cancel := context.WithTimeout(b.Ctx, 90*time.Second)
-	defer cancel()
+	base, ctx := openProduct(t, "/console")
 	require.NoError(t, chromedp.Run(ctx,
-		recordCSPViolations(),
-		appLoaded(base+"/console"),
 		chromedp.SendKeys(`#sign-in-user`, productModerator, chromedp.ByQuery),
 		chromedp.SendKeys(`#sign-in-password`, productPassword, chromedp.ByQuery),
 		chromedp.Click(`.sign-in-submit`, chromedp.ByQuery),
