@@ -56,7 +56,7 @@ func startProduct(t *testing.T) string {
 	srv, err := server.New(server.Config{
 		PublicHost: ts.Listener.Addr().String(), WasmPath: buildBundle(t),
 		ModeratorUser: productModerator, ModeratorPasswordHash: hash,
-		SandboxControlToken: productControl, InsecureCookies: true,
+		SandboxControlToken: productControl, // Secure cookies: Chromium keeps them on http://127.0.0.1
 	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	require.NoError(t, err)
 	ts.Config.Handler = srv.Handler()
