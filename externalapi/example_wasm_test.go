@@ -1,0 +1,44 @@
+//go:build js && wasm
+
+package externalapi_test
+
+import (
+	"context"
+	"log"
+	"time"
+
+	"github.com/meetbridge/meetbridge/externalapi"
+)
+
+// New embeds a meeting; typed methods send commands, On methods subscribe
+// to events, and promise getters are bounded by a context.
+func ExampleNew() {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	meeting, err := externalapi.New(ctx, externalapi.Jitsi("meet.example.com"), externalapi.Options{
+		RoomName:     "standup",
+		ParentNodeID: "meeting",
+		UserInfo:     &externalapi.UserInfo{DisplayName: "Gopher"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer meeting.Dispose()
+
+	stop, err := meeting.OnParticipantJoined(func(e externalapi.ParticipantJoined) {
+		log.Printf("%s joined", e.DisplayName)
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer stop()
+
+	if err := meeting.WaitReady(ctx); err != nil {
+		log.Fatal(err)
+	}
+	if err := meeting.SetSubject("Daily standup"); err != nil {
+		log.Fatal(err)
+	}
+	muted, err := meeting.IsAudioMuted(ctx)
+	log.Println(muted, err)
+}
