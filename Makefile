@@ -60,6 +60,7 @@ test-host: wasm_exec.js vet chromium $(JOSE)/node_modules/jose/package.json
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 		if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) test -count=1 ./...
+	cd tools && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 test-wasm: chromium $(BIN)/wasmtest
 	$(WASMENV) $(GO) test -count=1 -exec=$(BIN)/wasmtest $(WASM_PKGS)
