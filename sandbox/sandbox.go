@@ -36,6 +36,9 @@ type Identity struct {
 	Moderator bool
 	// AvatarURL is the avatar (a jwt's context.user.avatar); may be empty.
 	AvatarURL string
+	// Room is the room the token is for (its room claim); the page refuses
+	// a token for another room, as Prosody does. Empty means any room.
+	Room string
 }
 
 // Config configures Handler.
@@ -245,9 +248,12 @@ func (s *server) serveConference(w http.ResponseWriter, r *http.Request) {
 	data := pageData{Room: room, Tenant: tenant, RoomPath: joinRoom(tenant, room), Control: s.cfg.ControlToken != ""}
 	if jwt := r.URL.Query().Get("jwt"); jwt != "" && s.cfg.Verify != nil {
 		id, err := s.cfg.Verify(jwt)
-		if err != nil {
+		switch {
+		case err != nil:
 			data.AuthError = err.Error()
-		} else {
+		case id.Room != "" && !strings.EqualFold(id.Room, room):
+			data.AuthError = fmt.Sprintf("the token is for room %q, not %q", id.Room, room)
+		default:
 			data.Identity = &identity{Name: id.Name, Email: id.Email, Moderator: id.Moderator, AvatarURL: id.AvatarURL}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -114,10 +115,18 @@ func TestSandboxConferenceTrustsOnlyItsOwnTokens(t *testing.T) {
 	ts := start(t, Config{})
 	var g grant
 	post(t, http.DefaultClient, ts.URL+"/api/token", map[string]string{"room": "standup", "displayName": "Bob"}, &g)
-	res, err := http.Get(ts.URL + "/standup?jwt=" + g.JWT)
-	require.NoError(t, err)
-	res.Body.Close()
-	assert.Equal(t, http.StatusOK, res.StatusCode)
+	page := func(room, jwt string) string {
+		res, err := http.Get(ts.URL + "/" + room + "?jwt=" + jwt)
+		require.NoError(t, err)
+		defer res.Body.Close()
+		require.Equal(t, http.StatusOK, res.StatusCode)
+		b, err := io.ReadAll(res.Body)
+		require.NoError(t, err)
+		return string(b)
+	}
+	assert.NotContains(t, page("standup", g.JWT), "authError", "its own token for its room is accepted")
+	assert.Contains(t, page("other-room", g.JWT), `the token is for room \"standup\"`, "a member token opens exactly one room")
+	assert.Contains(t, page("standup", g.JWT+"x"), "authError", "a forged token is refused")
 	assert.NotContains(t, ts.logs.String(), g.JWT, "the query is not logged")
 }
 

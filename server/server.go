@@ -151,7 +151,7 @@ func (s *Server) routeMeetings(mux *http.ServeMux, issuer *token.Sandbox) error 
 				return sandbox.Identity{}, err
 			}
 			u := c.Context.User
-			return sandbox.Identity{Name: u.Name, Email: u.Email, AvatarURL: u.Avatar, Moderator: u.IsModerator()}, nil
+			return sandbox.Identity{Name: u.Name, Email: u.Email, AvatarURL: u.Avatar, Moderator: u.IsModerator(), Room: c.Room}, nil
 		},
 	})
 	if err != nil {
