@@ -30,7 +30,8 @@ type api struct {
 	sessions *scs.SessionManager
 	tokens   *limiter // per client address
 	logins   *limiter // per client address
-	users    *limiter // per user name tried
+	users    *limiter // per user name tried from one client address
+	anywhere *limiter // per user name tried, from all addresses: a loose cap
 	dummy    []byte   // a bcrypt hash compared against for unknown users
 }
 
@@ -115,7 +116,7 @@ func (a *api) tokenError(w http.ResponseWriter, r *http.Request, room string, er
 	case errors.Is(err, meethour.ErrUnavailable):
 		a.log.Warn("token: provider unavailable", "provider", a.cfg.Provider, "room", room, "err", err)
 		writeError(w, http.StatusBadGateway, "upstream_unavailable", "the meeting provider is not answering: try again shortly")
-	case errors.Is(err, meethour.ErrAuth), errors.Is(err, meethour.ErrMalformedResponse):
+	case errors.Is(err, meethour.ErrAuth), errors.Is(err, meethour.ErrMalformedResponse), errors.As(err, new(*meethour.APIError)):
 		a.log.Error("token: provider refused or garbled the request", "provider", a.cfg.Provider, "room", room, "err", err)
 		writeError(w, http.StatusBadGateway, "upstream_error", "the meeting provider could not issue a token")
 	case errors.Is(err, token.ErrNoMemberContact):
@@ -177,7 +178,11 @@ func (a *api) handleLogin(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "invalid_credentials", "give a user name and a password of at most 72 bytes")
 		return
 	}
-	if !limited(w, a.users, strings.ToLower(req.Username)) {
+	// Per user and address, so that nobody can lock the moderator out by
+	// failing on purpose; the loose cap across addresses slows a spread-out
+	// guess without that risk.
+	name := strings.ToLower(req.Username)
+	if !limited(w, a.users, name+"|"+clientIP(r)) || !limited(w, a.anywhere, name) {
 		return
 	}
 	if !a.checkPassword(req.Username, req.Password) {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -112,4 +113,34 @@ func TestLimiterForgetsIdleClients(t *testing.T) {
 	now = now.Add(11 * time.Minute)
 	l.allow("c")
 	assert.Equal(t, 1, l.size(), "a and b were idle and are forgotten")
+}
+
+func TestFailedLoginsElsewhereDoNotLockTheModeratorOut(t *testing.T) {
+	ts := start(t, Config{LoginRate: rate.Every(time.Hour)})
+	login := func(remote, password string) int {
+		body := strings.NewReader(`{"username":"` + testModerator + `","password":"` + password + `"}`)
+		req := httptest.NewRequest(http.MethodPost, "/api/login", body)
+		req.RemoteAddr = remote
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		ts.srv.Handler().ServeHTTP(rec, req)
+		return rec.Code
+	}
+	for i := 0; i < limiterBurst; i++ {
+		assert.Equal(t, http.StatusUnauthorized, login("203.0.113.9:4000", "wrong"))
+	}
+	assert.Equal(t, http.StatusTooManyRequests, login("203.0.113.9:4000", "wrong"), "the attacker is limited")
+	assert.Equal(t, http.StatusOK, login("198.51.100.7:5000", testPassword), "the moderator elsewhere is not")
+}
+
+func TestClientIPGroupsAnIPv6Network(t *testing.T) {
+	for remote, want := range map[string]string{
+		"192.0.2.1:80":                     "192.0.2.1",
+		"[2001:db8:1:2:3:4:5:6]:443":       "2001:db8:1:2::/64",
+		"[2001:db8:1:2:ffff:ffff:1:1]:443": "2001:db8:1:2::/64",
+		"[::ffff:192.0.2.1]:80":            "::ffff:192.0.2.1",
+		"garbage":                          "garbage",
+	} {
+		assert.Equal(t, want, clientIP(&http.Request{RemoteAddr: remote}), remote)
+	}
 }

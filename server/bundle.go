@@ -45,7 +45,10 @@ func newBundle(path string) (*bundle, error) {
 	}
 	b := &bundle{files: map[string]string{"": path}, size: n, version: hex.EncodeToString(h.Sum(nil))[:16], modTime: info.ModTime()}
 	for enc, ext := range map[string]string{"br": ".br", "gzip": ".gz"} {
-		if _, err := os.Stat(path + ext); err == nil {
+		// A compressed copy older than the bundle is stale (the bundle
+		// was rebuilt without make build): serving it under the new
+		// version would pin old code in caches for a year.
+		if zi, err := os.Stat(path + ext); err == nil && !zi.ModTime().Before(b.modTime) {
 			b.files[enc] = path + ext
 		}
 	}

@@ -3,6 +3,7 @@ package server
 import (
 	"net"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -67,14 +68,23 @@ func (l *limiter) size() int {
 	return len(l.buckets)
 }
 
-// clientIP is the request's peer address. Forwarded headers are not
-// trusted: behind a proxy, limit at the proxy.
+// clientIP is the request's peer address, or for IPv6 its /64 network, which
+// one client commonly holds whole. Forwarded headers are not trusted: behind
+// a proxy, limit at the proxy.
 func clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr
 	}
-	return host
+	addr, err := netip.ParseAddr(host)
+	if err != nil || addr.Is4() || addr.Is4In6() {
+		return host
+	}
+	p, err := addr.Prefix(64)
+	if err != nil {
+		return host
+	}
+	return p.String()
 }
 
 // limited answers 429 with Retry-After unless key may act; it reports

@@ -4,8 +4,10 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -83,6 +85,16 @@ func TestBundleIsServedPrecompressed(t *testing.T) {
 	assert.Equal(t, "no-cache", res.Header.Get("Cache-Control"), "an unversioned or stale URL revalidates")
 	res, _ = get(t, ts.URL+"/web/app.wasm", "If-None-Match", `"`+b.version+`-"`)
 	assert.Equal(t, http.StatusNotModified, res.StatusCode)
+}
+
+func TestStaleCompressedBundlesAreNotServed(t *testing.T) {
+	path := writeBundle(t)
+	old := time.Now().Add(-time.Hour)
+	require.NoError(t, os.Chtimes(path+".br", old, old))
+	b, err := newBundle(path)
+	require.NoError(t, err)
+	assert.Equal(t, "", b.encoding("br"), "the .br is older than the bundle")
+	assert.Equal(t, "gzip", b.encoding("br, gzip"))
 }
 
 func TestHealthz(t *testing.T) {

@@ -70,9 +70,10 @@ func newAPI(cfg Config, log *slog.Logger, issuer token.Issuer) *api {
 	dummy, _ := bcrypt.GenerateFromPassword([]byte("not the password of anyone"), cost)
 	return &api{
 		cfg: cfg, log: log, issuer: issuer, sessions: sessions, dummy: dummy,
-		tokens: newLimiter(cfg.TokenRate, limiterBurst),
-		logins: newLimiter(cfg.LoginRate, limiterBurst),
-		users:  newLimiter(cfg.LoginRate, limiterBurst),
+		tokens:   newLimiter(cfg.TokenRate, limiterBurst),
+		logins:   newLimiter(cfg.LoginRate, limiterBurst),
+		users:    newLimiter(cfg.LoginRate, limiterBurst),
+		anywhere: newLimiter(cfg.LoginRate*20, limiterBurst*20),
 	}
 }
 

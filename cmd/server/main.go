@@ -219,10 +219,11 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 		ReadTimeout:       15 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    16 << 10,
-		// No WriteTimeout: the sandbox's event streams are long-lived;
-		// they end with BaseContext on shutdown.
-		BaseContext: func(net.Listener) context.Context { return base },
-		ErrorLog:    slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// Long enough for the bundle on a slow link; the sandbox's event
+		// streams lift it for themselves and end with BaseContext.
+		WriteTimeout: 5 * time.Minute,
+		BaseContext:  func(net.Listener) context.Context { return base },
+		ErrorLog:     slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 2)
 	go func() { errc <- httpSrv.Serve(ln) }()
