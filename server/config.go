@@ -76,6 +76,11 @@ type JaaSSettings struct {
 // MeetHourSettings configure Meet Hour.
 type MeetHourSettings struct {
 	BaseURL, ClientID, ClientSecret, Username, Password, APIKey string
+	// MemberContactID is the Meet Hour contact members join as (an
+	// attendee contact of the account). Without it only the signed-in
+	// moderator can join: a token fetched without a contact is the
+	// organizer's, who moderates.
+	MemberContactID int64
 }
 
 // String describes c without any secret.

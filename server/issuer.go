@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 
@@ -56,7 +57,18 @@ func newIssuer(c Config) (token.Issuer, *token.Sandbox, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("server: meethour: %w", err)
 		}
-		m, err := token.NewMeetHour(client, token.MeetHourConfig{Schedule: true})
+		member := c.MeetHour.MemberContactID
+		m, err := token.NewMeetHour(client, token.MeetHourConfig{
+			Schedule: true,
+			// Moderators join as the organizer; members as the
+			// configured attendee contact, or are refused.
+			Contact: func(_ context.Context, r token.Request) (int64, error) {
+				if r.Moderator {
+					return 0, nil
+				}
+				return member, nil
+			},
+		})
 		if err != nil {
 			return nil, nil, fmt.Errorf("server: meethour: %w", err)
 		}

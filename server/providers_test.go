@@ -231,6 +231,19 @@ func TestMeetHourTokensAndUpstreamFailures(t *testing.T) {
 	assert.Equal(t, http.StatusForbidden, res.StatusCode)
 	assert.Equal(t, "members_not_supported", e.Error.Code)
 
+	// With a member contact configured, members join as that attendee.
+	ts2 := start(t, Config{Provider: ProviderMeetHour, UpstreamTimeout: 300 * time.Millisecond, MeetHour: MeetHourSettings{
+		BaseURL: fake.URL, ClientID: meethourtest.ClientID, ClientSecret: meethourtest.ClientSecret,
+		Username: meethourtest.Username, Password: meethourtest.Password, APIKey: meethourtest.APIKey, MemberContactID: 42,
+	}})
+	var member grant
+	res = post(t, http.DefaultClient, ts2.URL+"/api/token", map[string]string{"room": "standup", "displayName": "Bob"}, &member)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.False(t, member.Moderator)
+	memberCtx := payload(t, member.JWT)["context"].(map[string]any)
+	assert.Equal(t, float64(42), memberCtx["contact_id"], "the fake saw the member contact")
+	assert.Equal(t, false, memberCtx["moderator"])
+
 	// Nothing secret reaches the logs.
 	logs := ts.logs.String()
 	for _, secret := range append(fake.Secrets(), meethourtest.ClientSecret, meethourtest.Password, testPassword, g.JWT) {

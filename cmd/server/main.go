@@ -52,6 +52,7 @@ type flags struct {
 	jitsiDomain, jitsiAppID, jitsiKID, jitsiSubject string
 	jaasAppID, jaasKeyID                            string
 	meetHourBaseURL, meetHourClientID, meetHourUser string
+	meetHourMemberContact                           int64
 }
 
 func main() {
@@ -75,6 +76,7 @@ func main() {
 	flag.StringVar(&f.meetHourBaseURL, "meethour-base-url", "", "meethour: the API's base URL (default the public one)")
 	flag.StringVar(&f.meetHourClientID, "meethour-client-id", "", "meethour: OAuth client id")
 	flag.StringVar(&f.meetHourUser, "meethour-username", "", "meethour: the account's email")
+	flag.Int64Var(&f.meetHourMemberContact, "meethour-member-contact", 0, "meethour: the attendee contact id members join as (0: only moderators join)")
 	flag.Parse()
 
 	if f.hashPassword {
@@ -182,7 +184,7 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 		PublicHost: f.publicHost, WasmPath: f.wasm, Provider: f.provider, InsecureCookies: f.insecureCookies,
 		Jitsi:    server.JitsiSettings{Domain: f.jitsiDomain, AppID: f.jitsiAppID, KID: f.jitsiKID, Subject: f.jitsiSubject},
 		JaaS:     server.JaaSSettings{AppID: f.jaasAppID, KeyID: f.jaasKeyID},
-		MeetHour: server.MeetHourSettings{BaseURL: f.meetHourBaseURL, ClientID: f.meetHourClientID, Username: f.meetHourUser},
+		MeetHour: server.MeetHourSettings{BaseURL: f.meetHourBaseURL, ClientID: f.meetHourClientID, Username: f.meetHourUser, MemberContactID: f.meetHourMemberContact},
 	}
 	if cfg.Provider == "" {
 		cfg.Provider = server.ProviderSandbox
