@@ -11,6 +11,7 @@ import (
 
 	"github.com/meetbridge/meetbridge"
 	"github.com/meetbridge/meetbridge/sandbox"
+	"github.com/meetbridge/meetbridge/server/eventfeed"
 	"github.com/meetbridge/meetbridge/token"
 	"github.com/meetbridge/meetbridge/web"
 )
@@ -21,6 +22,7 @@ type Server struct {
 	log     *slog.Logger
 	handler http.Handler
 	api     *api
+	events  *eventfeed.Hub
 }
 
 // New builds the server; it refuses an invalid configuration and, for the
@@ -37,7 +39,7 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, log: log, api: newAPI(cfg, log, issuer)}
+	s := &Server{cfg: cfg, log: log, api: newAPI(cfg, log, issuer), events: eventfeed.NewHub()}
 
 	mux := http.NewServeMux()
 	s.routeAPI(mux)
@@ -89,6 +91,8 @@ func (s *Server) routeAPI(mux *http.ServeMux) {
 	api.HandleFunc("POST /api/logout", a.handleLogout)
 	api.HandleFunc("/api/logout", methodNotAllowed(http.MethodPost))
 	api.HandleFunc("GET /api/session", a.handleSession)
+	api.HandleFunc("GET /api/events", s.handleEvents)
+	api.HandleFunc("/api/events", methodNotAllowed(http.MethodGet))
 	api.HandleFunc("/api/session", methodNotAllowed(http.MethodGet))
 	api.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "no such API route")

@@ -1,0 +1,18 @@
+package sharedcache
+
+import (
+	"context"
+	"time"
+)
+
+// Cache stores byte values under string keys for a limited time. It is safe
+// for concurrent use. Errors are the store's own (Redis unreachable, say); a
+// missing or expired key is not an error.
+type Cache interface {
+	// Get returns the value under key and whether it was there.
+	Get(ctx context.Context, key string) ([]byte, bool, error)
+	// Set stores value under key for ttl (which must be positive).
+	Set(ctx context.Context, key string, value []byte, ttl time.Duration) error
+	// Delete removes key; a missing key is not an error.
+	Delete(ctx context.Context, key string) error
+}

@@ -1,0 +1,67 @@
+package sharedcache
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+func TestMemoryKeepsValuesUntilTheyExpire(t *testing.T) {
+	ctx := context.Background()
+	now := time.Unix(1000, 0)
+	m := NewMemory(10)
+	m.now = func() time.Time { return now }
+	if err := m.Set(ctx, "k", []byte("v"), time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok, err := m.Get(ctx, "k"); err != nil || !ok || string(v) != "v" {
+		t.Fatalf("Get = %q %v %v", v, ok, err)
+	}
+	now = now.Add(time.Minute)
+	if _, ok, _ := m.Get(ctx, "k"); ok {
+		t.Fatal("an expired value was returned")
+	}
+	if m.Len() != 0 {
+		t.Fatalf("Len = %d after the expired entry was read", m.Len())
+	}
+	if err := m.Set(ctx, "k", []byte("v"), 0); err == nil {
+		t.Fatal("a zero ttl was accepted")
+	}
+}
+
+func TestMemoryIsBoundedAndDropsTheLeastRecentlyUsed(t *testing.T) {
+	ctx := context.Background()
+	m := NewMemory(2)
+	_ = m.Set(ctx, "a", []byte("1"), time.Hour)
+	_ = m.Set(ctx, "b", []byte("2"), time.Hour)
+	_, _, _ = m.Get(ctx, "a") // a is now the most recently used
+	_ = m.Set(ctx, "c", []byte("3"), time.Hour)
+	if m.Len() != 2 {
+		t.Fatalf("Len = %d, want the bound 2", m.Len())
+	}
+	if _, ok, _ := m.Get(ctx, "b"); ok {
+		t.Fatal("b, the least recently used, was kept")
+	}
+	for _, k := range []string{"a", "c"} {
+		if _, ok, _ := m.Get(ctx, k); !ok {
+			t.Fatalf("%s was dropped", k)
+		}
+	}
+	_ = m.Delete(ctx, "a")
+	if _, ok, _ := m.Get(ctx, "a"); ok {
+		t.Fatal("a survived Delete")
+	}
+}
+
+func TestMemoryReturnsCopies(t *testing.T) {
+	ctx := context.Background()
+	m := NewMemory(1)
+	in := []byte("abc")
+	_ = m.Set(ctx, "k", in, time.Hour)
+	in[0] = 'X'
+	v, _, _ := m.Get(ctx, "k")
+	v[1] = 'Y'
+	if w, _, _ := m.Get(ctx, "k"); string(w) != "abc" {
+		t.Fatalf("stored value changed to %q through a caller's slice", w)
+	}
+}

@@ -1,0 +1,43 @@
+package server
+
+import (
+	"bufio"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/meetbridge/meetbridge/server/eventfeed"
+)
+
+func TestProviderEventsStreamOnlyToTheModerator(t *testing.T) {
+	ts := start(t, Config{Provider: ProviderSandbox})
+
+	guest := ts.browser(t)
+	res, err := guest.Get(ts.URL + "/api/events")
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusUnauthorized, res.StatusCode, "a guest must not follow provider events")
+
+	mod := ts.browser(t)
+	ts.login(t, mod)
+	res, err = mod.Get(ts.URL + "/api/events")
+	require.NoError(t, err)
+	defer res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	sc := bufio.NewScanner(res.Body)
+	require.True(t, sc.Scan())
+	require.Equal(t, ": connected", sc.Text())
+
+	e, err := eventfeed.NewEvent("meethour", "join_meeting", map[string]string{"name": "Dan"})
+	require.NoError(t, err)
+	ts.srv.Events().Publish(e)
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "data: ") {
+			require.Contains(t, sc.Text(), `"type":"join_meeting"`)
+			return
+		}
+	}
+	t.Fatalf("the stream ended without the event: %v", sc.Err())
+}
