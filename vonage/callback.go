@@ -40,14 +40,15 @@ const MaxCallbackBytes = 64 << 10
 // *SessionEnded, *RecordingStarted, *RecordingEnded, *RecordingReady,
 // *ParticipantJoined or *ParticipantLeft.
 type CallbackEvent interface {
-	// Name is the event's name, such as "session:started".
-	Name() string
+	// EventName is the event's name, such as "session:started".
+	EventName() string
 	// check reports a missing required field.
 	check() error
 }
 
 // RoomExpired says a room expired.
 type RoomExpired struct {
+	// The fields are the payload's, by their JSON names.
 	Event     string    `json:"event"`
 	RoomID    string    `json:"room_id"`
 	RoomType  RoomType  `json:"room_type"`
@@ -57,6 +58,7 @@ type RoomExpired struct {
 
 // SessionStarted says a room's session started.
 type SessionStarted struct {
+	// The fields are the payload's, by their JSON names.
 	Event     string    `json:"event"`
 	SessionID string    `json:"session_id"`
 	RoomID    string    `json:"room_id"`
@@ -65,6 +67,7 @@ type SessionStarted struct {
 
 // SessionEnded says a room's session ended.
 type SessionEnded struct {
+	// The fields are the payload's, by their JSON names.
 	Event     string    `json:"event"`
 	SessionID string    `json:"session_id"`
 	RoomID    string    `json:"room_id"`
@@ -74,6 +77,7 @@ type SessionEnded struct {
 
 // RecordingStarted says a session's recording started.
 type RecordingStarted struct {
+	// The fields are the payload's, by their JSON names.
 	Event       string `json:"event"`
 	RecordingID string `json:"recording_id"`
 	SessionID   string `json:"session_id"`
@@ -81,6 +85,7 @@ type RecordingStarted struct {
 
 // RecordingEnded says a recording ended; Duration is in seconds.
 type RecordingEnded struct {
+	// The fields are the payload's, by their JSON names.
 	Event       string    `json:"event"`
 	RecordingID string    `json:"recording_id"`
 	SessionID   string    `json:"session_id"`
@@ -92,6 +97,7 @@ type RecordingEnded struct {
 // RecordingReady says a recording was uploaded and can be downloaded at
 // URL; Duration is in seconds.
 type RecordingReady struct {
+	// The fields are the payload's, by their JSON names.
 	Event       string    `json:"event"`
 	RecordingID string    `json:"recording_id"`
 	SessionID   string    `json:"session_id"`
@@ -104,6 +110,7 @@ type RecordingReady struct {
 
 // Participant is who joined or left a session.
 type Participant struct {
+	// The fields are the payload's, by their JSON names.
 	Event         string `json:"event"`
 	ParticipantID string `json:"participant_id"`
 	SessionID     string `json:"session_id"`
@@ -120,29 +127,29 @@ type ParticipantJoined struct{ Participant }
 // ParticipantLeft says a participant left a session.
 type ParticipantLeft struct{ Participant }
 
-// Name implements CallbackEvent.
-func (*RoomExpired) Name() string { return EventRoomExpired }
+// EventName implements CallbackEvent.
+func (*RoomExpired) EventName() string { return EventRoomExpired }
 
-// Name implements CallbackEvent.
-func (*SessionStarted) Name() string { return EventSessionStarted }
+// EventName implements CallbackEvent.
+func (*SessionStarted) EventName() string { return EventSessionStarted }
 
-// Name implements CallbackEvent.
-func (*SessionEnded) Name() string { return EventSessionEnded }
+// EventName implements CallbackEvent.
+func (*SessionEnded) EventName() string { return EventSessionEnded }
 
-// Name implements CallbackEvent.
-func (*RecordingStarted) Name() string { return EventRecordingStarted }
+// EventName implements CallbackEvent.
+func (*RecordingStarted) EventName() string { return EventRecordingStarted }
 
-// Name implements CallbackEvent.
-func (*RecordingEnded) Name() string { return EventRecordingEnded }
+// EventName implements CallbackEvent.
+func (*RecordingEnded) EventName() string { return EventRecordingEnded }
 
-// Name implements CallbackEvent.
-func (*RecordingReady) Name() string { return EventRecordingReady }
+// EventName implements CallbackEvent.
+func (*RecordingReady) EventName() string { return EventRecordingReady }
 
-// Name implements CallbackEvent.
-func (*ParticipantJoined) Name() string { return EventParticipantJoined }
+// EventName implements CallbackEvent.
+func (*ParticipantJoined) EventName() string { return EventParticipantJoined }
 
-// Name implements CallbackEvent.
-func (*ParticipantLeft) Name() string { return EventParticipantLeft }
+// EventName implements CallbackEvent.
+func (*ParticipantLeft) EventName() string { return EventParticipantLeft }
 
 func (e *RoomExpired) check() error { return required("room_id", e.RoomID) }
 func (e *SessionStarted) check() error {
