@@ -25,6 +25,10 @@ type Grant struct {
 	APIKey string `json:"apiKey,omitempty"`
 	// PCode is Meet Hour's pcode option, the meeting's encrypted password.
 	PCode string `json:"pcode,omitempty"`
+	// RoomURL is the page to embed in a plain iframe, for a provider with
+	// no External API (Vonage): the guest URL, or for a moderator the host
+	// URL, which carries owner rights. Empty for the others.
+	RoomURL string `json:"roomURL,omitempty"`
 	// ExpiresAt is the token's exp in UTC; zero when a Meet Hour token has
 	// none.
 	ExpiresAt time.Time `json:"expiresAt,omitzero"`
@@ -32,8 +36,9 @@ type Grant struct {
 
 // String describes g without its token, for logs.
 func (g Grant) String() string {
-	return fmt.Sprintf("token.Grant{Provider:%s Domain:%s RoomName:%s JWT:%s ScriptURL:%s APIKey:%s PCode:%s ExpiresAt:%s}",
-		g.Provider, g.Domain, g.RoomName, secretState(len(g.JWT) > 0), g.ScriptURL, g.APIKey, secretState(len(g.PCode) > 0), g.ExpiresAt.Format(time.RFC3339))
+	return fmt.Sprintf("token.Grant{Provider:%s Domain:%s RoomName:%s JWT:%s ScriptURL:%s APIKey:%s PCode:%s RoomURL:%s ExpiresAt:%s}",
+		g.Provider, g.Domain, g.RoomName, secretState(len(g.JWT) > 0), g.ScriptURL, g.APIKey, secretState(len(g.PCode) > 0),
+		secretState(len(g.RoomURL) > 0), g.ExpiresAt.Format(time.RFC3339))
 }
 
 // GoString is String, so that %#v hides the token too.

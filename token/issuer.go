@@ -8,7 +8,8 @@ type Issuer interface {
 	// Issue returns a grant for r, or an error wrapping ErrInvalidRequest
 	// when r is not acceptable.
 	Issue(ctx context.Context, r Request) (Grant, error)
-	// Provider names the provider: "sandbox", "jitsi", "jaas" or "meethour".
+	// Provider names the provider: "sandbox", "jitsi", "jaas", "meethour"
+	// or "vonage".
 	Provider() string
 }
 

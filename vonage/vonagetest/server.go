@@ -68,6 +68,9 @@ type Server struct {
 	uploads      map[string]*upload // by key
 	recordings   map[string]*recording
 	dialIn       []dialInNumber
+	gate         chan struct{} // closed to release blocked requests
+	blocked      int
+	arrived      chan struct{} // closed and replaced when one more is blocked
 }
 
 // Request is one API request the fake accepted or refused.
@@ -91,7 +94,7 @@ func NewServer(cfg Config) *Server {
 	}
 	s := &Server{
 		cfg: cfg, jtis: map[string]bool{}, roomsByID: map[string]*room{}, themes: map[string]*theme{},
-		uploads: map[string]*upload{}, recordings: map[string]*recording{},
+		uploads: map[string]*upload{}, recordings: map[string]*recording{}, arrived: make(chan struct{}),
 		dialIn: []dialInNumber{
 			{Number: "+442038973011", Locale: "en-GB", DisplayName: "United Kingdom"},
 			{Number: "+12015550123", Locale: "en-US", DisplayName: "United States"},
@@ -228,6 +231,7 @@ func (s *Server) handler() http.Handler {
 // api wraps an endpoint with failure injection and the token check.
 func (s *Server) api(h endpoint) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.hold(r)
 		if f := s.takeFailure(); f != nil {
 			s.record(r, f.status)
 			f.serve(w, r)
