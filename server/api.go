@@ -112,6 +112,11 @@ func (a *api) handleToken(w http.ResponseWriter, r *http.Request) {
 
 // tokenError answers a failed Issue.
 func (a *api) tokenError(w http.ResponseWriter, r *http.Request, room string, err error) {
+	if status, code, msg, ok := vonageTokenError(err); ok {
+		a.log.Warn("token: vonage refused", "room", room, "status", status, "err", err)
+		writeError(w, status, code, msg)
+		return
+	}
 	switch {
 	case errors.Is(err, meethour.ErrUnavailable):
 		a.log.Warn("token: provider unavailable", "provider", a.cfg.Provider, "room", room, "err", err)

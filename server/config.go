@@ -16,6 +16,7 @@ const (
 	ProviderJitsi    = "jitsi"
 	ProviderJaaS     = "jaas"
 	ProviderMeetHour = "meethour"
+	ProviderVonage   = "vonage"
 )
 
 // Config is what the server needs. cmd/server fills it from flags and, for
@@ -49,6 +50,8 @@ type Config struct {
 	Jitsi    JitsiSettings
 	JaaS     JaaSSettings
 	MeetHour MeetHourSettings
+	// Vonage configures Vonage Meetings (see VonageSettings).
+	Vonage VonageSettings
 
 	// TokenRate and LoginRate limit each client address; zero means the
 	// defaults (10 and 5 a minute, bursts of 5).
@@ -103,9 +106,9 @@ func (c *Config) validate() error {
 		c.Provider = ProviderSandbox
 	}
 	switch c.Provider {
-	case ProviderSandbox, ProviderJitsi, ProviderJaaS, ProviderMeetHour:
+	case ProviderSandbox, ProviderJitsi, ProviderJaaS, ProviderMeetHour, ProviderVonage:
 	default:
-		errs = append(errs, fmt.Errorf("unknown provider %q (want sandbox, jitsi, jaas or meethour)", c.Provider))
+		errs = append(errs, fmt.Errorf("unknown provider %q (want sandbox, jitsi, jaas, meethour or vonage)", c.Provider))
 	}
 	if _, _, err := net.SplitHostPort(c.PublicHost); err != nil {
 		errs = append(errs, fmt.Errorf("public host %q: %w", c.PublicHost, err))

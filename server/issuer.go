@@ -73,6 +73,9 @@ func newIssuer(c Config) (token.Issuer, *token.Sandbox, error) {
 			return nil, nil, fmt.Errorf("server: meethour: %w", err)
 		}
 		return m, nil, nil
+	case ProviderVonage:
+		v, err := newVonageIssuer(c)
+		return v, nil, err
 	}
 	return nil, nil, fmt.Errorf("server: unknown provider %q", c.Provider)
 }

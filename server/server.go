@@ -49,6 +49,7 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 	if err := s.routeMeetings(mux, sandboxIssuer); err != nil {
 		return nil, err
 	}
+	s.routeVonage(mux)
 	s.handler = logRequests(log, mux)
 	return s, nil
 }
