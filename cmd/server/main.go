@@ -13,6 +13,7 @@
 //	MEETBRIDGE_JITSI_PRIVATE_KEY         RS256 key in PEM (jitsi, with -jitsi-kid)
 //	MEETBRIDGE_JAAS_PRIVATE_KEY          RS256 key in PEM (jaas)
 //	MEETBRIDGE_MEETHOUR_CLIENT_SECRET, MEETBRIDGE_MEETHOUR_PASSWORD, MEETBRIDGE_MEETHOUR_API_KEY
+//	MEETBRIDGE_VONAGE_APPLICATION_ID, MEETBRIDGE_VONAGE_PRIVATE_KEY (PEM), MEETBRIDGE_VONAGE_CALLBACK_TOKEN (optional)
 //
 // The server refuses to start when the chosen provider's secrets are missing
 // or weak. With -tls-addr the same routes are also served over HTTPS with a
@@ -53,6 +54,8 @@ type flags struct {
 	jaasAppID, jaasKeyID                            string
 	meetHourBaseURL, meetHourClientID, meetHourUser string
 	meetHourMemberContact                           int64
+	vonageBaseURL, vonageCallbackBase               string
+	vonageRoomTTL                                   time.Duration
 }
 
 func main() {
@@ -61,7 +64,7 @@ func main() {
 	flag.StringVar(&f.tlsAddr, "tls-addr", "", "also serve HTTPS here with a self-signed certificate (for the real Jitsi library against the sandbox)")
 	flag.StringVar(&f.publicHost, "public-host", "", "host:port browsers reach the server at; default: the listen address")
 	flag.StringVar(&f.wasm, "wasm", "dist/app.wasm", "the built bundle (with .br and .gz beside it)")
-	flag.StringVar(&f.provider, "provider", server.ProviderSandbox, "meeting provider: sandbox, jitsi, jaas or meethour")
+	flag.StringVar(&f.provider, "provider", server.ProviderSandbox, "meeting provider: sandbox, jitsi, jaas, meethour or vonage")
 	flag.StringVar(&f.controlTokenFile, "sandbox-control-token-file", "", "development: read the sandbox control token from this file, creating it if missing")
 	flag.StringVar(&f.devModeratorFile, "dev-moderator-file", "", "development, sandbox only: read the moderator password from this file, creating it if missing")
 	flag.StringVar(&f.moderatorUser, "moderator-user", envOr("MEETBRIDGE_MODERATOR_USER", "moderator"), "the console's moderator user name")
@@ -77,6 +80,9 @@ func main() {
 	flag.StringVar(&f.meetHourClientID, "meethour-client-id", "", "meethour: OAuth client id")
 	flag.StringVar(&f.meetHourUser, "meethour-username", "", "meethour: the account's email")
 	flag.Int64Var(&f.meetHourMemberContact, "meethour-member-contact", 0, "meethour: the attendee contact id members join as (0: only moderators join)")
+	flag.StringVar(&f.vonageBaseURL, "vonage-base-url", "", "vonage: the Meetings API's base URL (default the EU host; Vonage switched the service off on 2025-06-30)")
+	flag.StringVar(&f.vonageCallbackBase, "vonage-callback-base", "", "vonage: the public https origin Vonage posts callbacks to (needs MEETBRIDGE_VONAGE_CALLBACK_TOKEN)")
+	flag.DurationVar(&f.vonageRoomTTL, "vonage-room-ttl", 0, "vonage: how long the rooms made live (default 24h)")
 	flag.Parse()
 
 	if f.hashPassword {
@@ -128,7 +134,7 @@ func secrets(f flags, cfg *server.Config) error {
 		*into = v
 		return err
 	}
-	var hash, jitsiSecret, jitsiKey, jaasKey string
+	var hash, jitsiSecret, jitsiKey, jaasKey, vonageKey string
 	errs := []error{
 		read("MEETBRIDGE_SANDBOX_CONTROL_TOKEN", &cfg.SandboxControlToken),
 		read("MEETBRIDGE_MODERATOR_PASSWORD_HASH", &hash),
@@ -138,11 +144,15 @@ func secrets(f flags, cfg *server.Config) error {
 		read("MEETBRIDGE_MEETHOUR_CLIENT_SECRET", &cfg.MeetHour.ClientSecret),
 		read("MEETBRIDGE_MEETHOUR_PASSWORD", &cfg.MeetHour.Password),
 		read("MEETBRIDGE_MEETHOUR_API_KEY", &cfg.MeetHour.APIKey),
+		read("MEETBRIDGE_VONAGE_APPLICATION_ID", &cfg.Vonage.ApplicationID),
+		read("MEETBRIDGE_VONAGE_PRIVATE_KEY", &vonageKey),
+		read("MEETBRIDGE_VONAGE_CALLBACK_TOKEN", &cfg.Vonage.CallbackToken),
 	}
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
 	cfg.Jitsi.Secret, cfg.Jitsi.PrivateKeyPEM, cfg.JaaS.PrivateKeyPEM = bytesOrNil(jitsiSecret), bytesOrNil(jitsiKey), bytesOrNil(jaasKey)
+	cfg.Vonage.PrivateKeyPEM = bytesOrNil(vonageKey)
 	if hash != "" {
 		cfg.ModeratorUser, cfg.ModeratorPasswordHash = f.moderatorUser, []byte(hash)
 	}
@@ -185,6 +195,7 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 		Jitsi:    server.JitsiSettings{Domain: f.jitsiDomain, AppID: f.jitsiAppID, KID: f.jitsiKID, Subject: f.jitsiSubject},
 		JaaS:     server.JaaSSettings{AppID: f.jaasAppID, KeyID: f.jaasKeyID},
 		MeetHour: server.MeetHourSettings{BaseURL: f.meetHourBaseURL, ClientID: f.meetHourClientID, Username: f.meetHourUser, MemberContactID: f.meetHourMemberContact},
+		Vonage:   server.VonageSettings{BaseURL: f.vonageBaseURL, CallbackBase: f.vonageCallbackBase, RoomTTL: f.vonageRoomTTL},
 	}
 	if cfg.Provider == "" {
 		cfg.Provider = server.ProviderSandbox

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/meetbridge/meetbridge/vonage/vonagetest"
+)
+
+func TestVonageSecretsComeFromEnvOrFilesAndWeakOnesAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	fake := vonagetest.NewServer(vonagetest.Config{})
+	defer fake.Close()
+	f := flags{addr: "127.0.0.1:0", wasm: fakeBundle(t, dir), provider: "vonage", vonageBaseURL: fake.URL}
+
+	err := run(context.Background(), f, io.Discard, quiet)
+	assert.ErrorContains(t, err, "ApplicationID is required")
+
+	weak, err := rsa.GenerateKey(rand.Reader, 1024)
+	require.NoError(t, err)
+	weakFile := filepath.Join(dir, "weak.pem")
+	require.NoError(t, os.WriteFile(weakFile, pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(weak)}), 0o600))
+	t.Setenv("MEETBRIDGE_VONAGE_APPLICATION_ID", fake.ApplicationID())
+	t.Setenv("MEETBRIDGE_VONAGE_PRIVATE_KEY_FILE", weakFile)
+	err = run(context.Background(), f, io.Discard, quiet)
+	assert.ErrorContains(t, err, "too weak")
+
+	keyFile := filepath.Join(dir, "key.pem")
+	require.NoError(t, os.WriteFile(keyFile, fake.PrivateKeyPEM(), 0o600))
+	t.Setenv("MEETBRIDGE_VONAGE_PRIVATE_KEY_FILE", keyFile)
+	t.Setenv("MEETBRIDGE_VONAGE_CALLBACK_TOKEN", "short")
+	err = run(context.Background(), f, io.Discard, quiet)
+	assert.ErrorContains(t, err, "callback token")
+
+	// With good secrets it starts.
+	t.Setenv("MEETBRIDGE_VONAGE_CALLBACK_TOKEN", strings.Repeat("k", 40))
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, f, pw, quiet) }()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	require.NoError(t, err)
+	assert.Contains(t, line, "(provider vonage)")
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	cancel()
+	require.NoError(t, <-done)
+}
