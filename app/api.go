@@ -44,7 +44,7 @@ const RoleModerator = "moderator"
 // mirrors the server's token.Grant on purpose: importing package token would
 // put the issuers (and the Meet Hour client) into the bundle.
 type Grant struct {
-	// Provider is "sandbox", "jitsi", "jaas" or "meethour".
+	// Provider is "sandbox", "jitsi", "jaas", "meethour" or "vonage".
 	Provider string `json:"provider"`
 	// Domain is the External API constructor's first argument.
 	Domain string `json:"domain"`
@@ -58,6 +58,9 @@ type Grant struct {
 	// APIKey and PCode are Meet Hour's.
 	APIKey string `json:"apiKey,omitempty"`
 	PCode  string `json:"pcode,omitempty"`
+	// RoomURL is the page to embed in a plain iframe, for a provider with
+	// no External API (Vonage); empty for the others.
+	RoomURL string `json:"roomURL,omitempty"`
 	// ExpiresAt is when the token expires; zero when unknown.
 	ExpiresAt time.Time `json:"expiresAt,omitzero"`
 	// Moderator says whether the token makes its holder a moderator.

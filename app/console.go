@@ -143,21 +143,28 @@ func (c *Console) stage() goapp.UI {
 	if !j.join.Grant.Moderator {
 		warning = goapp.P().Class("notice").Text("The server did not grant moderator rights for this meeting: the meeting may ignore these controls.")
 	}
-	return goapp.Div().Class("console-layout").Body(
-		&Meeting{ElementID: ConsoleMeetingElementID, Provider: j.provider, Options: j.options, OnCreate: c.onMeeting},
-		goapp.Aside().Class("console-panel").Body(
-			goapp.Div().Class("meeting-info").Body(
-				goapp.Span().Text(meetingInfo(j.join)),
-				button("leave link-button", "Leave", c.leave),
-			),
-			warning,
-			errorLine(c.err),
+	caps := ProviderCapabilities(j.join.Grant.Provider)
+	panel := []goapp.UI{
+		goapp.Div().Class("meeting-info").Body(
+			goapp.Span().Text(meetingInfo(j.join)),
+			button("leave link-button", "Leave", c.leave),
+		),
+		warning,
+		errorLine(c.err),
+		capabilitiesNotice(caps),
+	}
+	if caps.ExternalAPI {
+		panel = append(panel,
 			&Controls{API: c.api, Subject: c.state.Subject, TileView: c.state.TileView, HandRaised: c.state.HandRaised},
 			&ParticipantList{API: c.api, Participants: c.state.Participants, Rooms: c.state.Rooms},
 			&LobbyPanel{API: c.api, Queue: c.state.Lobby, OnAnswered: c.onAnswered},
 			&RecordingPanel{API: c.api, State: c.state.Recording},
 			&BreakoutPanel{API: c.api, Rooms: c.state.Rooms},
-		),
+		)
+	}
+	return goapp.Div().Class("console-layout").Body(
+		&Meeting{ElementID: ConsoleMeetingElementID, Provider: j.provider, Options: j.options, RoomURL: j.roomURL, OnCreate: c.onMeeting},
+		goapp.Aside().Class("console-panel").Body(panel...),
 	)
 }
 

@@ -30,6 +30,7 @@ type joined struct {
 	join     Join
 	provider externalapi.Provider
 	options  externalapi.Options
+	roomURL  string // a plain iframe's page (Vonage)
 	err      string
 }
 
@@ -63,7 +64,7 @@ func (p *JoinPage) Render() goapp.UI {
 	} else {
 		j := p.joined
 		body = goapp.Div().Class("join-meeting").Body(
-			&Meeting{ElementID: JoinMeetingElementID, Provider: j.provider, Options: j.options},
+			&Meeting{ElementID: JoinMeetingElementID, Provider: j.provider, Options: j.options, RoomURL: j.roomURL},
 			goapp.Div().Class("meeting-info").Body(
 				goapp.Span().Text(meetingInfo(j.join)),
 				button("leave link-button", "Leave", p.leave),
@@ -92,6 +93,13 @@ func (p *JoinPage) leave(goapp.Context, goapp.Event) {
 // newJoined builds the meeting of a grant; a grant that makes no provider
 // gives a joined with err set.
 func newJoined(j Join, providerFor ProviderFunc) *joined {
+	if j.Grant.Provider == ProviderVonage {
+		u, err := RoomFrameURL(j.Grant)
+		if err != nil {
+			return &joined{join: j, err: "The server's answer cannot start a meeting: " + describe(err)}
+		}
+		return &joined{join: j, roomURL: u}
+	}
 	if providerFor == nil {
 		providerFor = ProviderFromGrant
 	}

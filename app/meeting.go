@@ -41,6 +41,10 @@ type Meeting struct {
 	Options  externalapi.Options
 	// LoadTimeout bounds loading the provider's script; zero means 20 s.
 	LoadTimeout time.Duration
+	// RoomURL, when set, makes the meeting this page in a plain iframe,
+	// for a provider with no External API (Vonage): Provider, Options,
+	// OnCreate and OnFail are then unused. See RoomFrameURL.
+	RoomURL string
 	// OnCreate is called on the UI goroutine once the meeting exists: the
 	// place to subscribe to its events.
 	OnCreate func(goapp.Context, *externalapi.API)
@@ -77,6 +81,9 @@ func (m *Meeting) containerID() string {
 // Render draws the container first, so that status lines after it never
 // shift it and make go-app replace it (with the iframe inside).
 func (m *Meeting) Render() goapp.UI {
+	if m.RoomURL != "" {
+		return m.renderRoomFrame()
+	}
 	var status goapp.UI
 	switch m.state {
 	case MeetingLoading:

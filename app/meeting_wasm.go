@@ -12,6 +12,10 @@ import (
 
 // OnMount creates the meeting in its container.
 func (m *Meeting) OnMount(ctx goapp.Context) {
+	if m.RoomURL != "" {
+		m.state = MeetingCreated // a plain iframe: nothing to create
+		return
+	}
 	p, o := m.Provider, m.Options
 	o.ParentNodeID = m.containerID()
 	timeout := m.LoadTimeout

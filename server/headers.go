@@ -23,6 +23,8 @@ func originsOf(c Config) meetingOrigins {
 		return meetingOrigins{script: "https://8x8.vc", frame: "https://8x8.vc"}
 	case ProviderMeetHour:
 		return meetingOrigins{script: "https://api.meethour.io", frame: "https://meethour.io"}
+	case ProviderVonage:
+		return meetingOrigins{script: "'self'", frame: vonageMeetingsOrigin}
 	}
 	return meetingOrigins{script: "'self'", frame: "'self'"}
 }

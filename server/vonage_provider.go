@@ -20,6 +20,10 @@ import (
 // callback token as the query's token (queries are never logged).
 const VonageCallbackPath = "/vonage/callbacks"
 
+// vonageMeetingsOrigin is where Vonage rooms are served, for the page's
+// frame-src and Permissions-Policy.
+const vonageMeetingsOrigin = "https://meetings.vonage.com"
+
 // minCallbackToken is the shortest callback token accepted: the token in
 // the path is the callbacks' only protection, as Vonage signs nothing.
 const minCallbackToken = 32

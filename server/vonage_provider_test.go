@@ -108,6 +108,17 @@ func TestVonageHostURLNeverReachesANonModerator(t *testing.T) {
 	assert.Len(t, fake.Rooms(), 1, "the room is reused")
 }
 
+func TestVonagePagesMayFrameOnlyVonageRooms(t *testing.T) {
+	ts, _ := startVonage(t)
+	res, err := http.Get(ts.URL + "/")
+	require.NoError(t, err)
+	res.Body.Close()
+	csp := res.Header.Get("Content-Security-Policy")
+	assert.Contains(t, csp, "frame-src https://meetings.vonage.com;")
+	assert.Contains(t, csp, "script-src 'self' 'wasm-unsafe-eval';", "no provider script")
+	assert.Contains(t, res.Header.Get("Permissions-Policy"), `camera=(self "https://meetings.vonage.com")`)
+}
+
 func TestVonageConcurrentModeratorRequestsMakeOneRoom(t *testing.T) {
 	ts, fake := startVonage(t)
 	mod := ts.browser(t)
