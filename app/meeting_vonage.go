@@ -3,10 +3,11 @@ package app
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/url"
 
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/meetbridge/meetbridge/internal/loopback"
 )
 
 // ProviderVonage names Vonage Meetings, whose rooms are embedded by URL.
@@ -28,10 +29,7 @@ func RoomFrameURL(g Grant) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("grant: room URL: %w", err)
 	}
-	host := u.Hostname()
-	ip := net.ParseIP(host)
-	loopback := host == "localhost" || (ip != nil && ip.IsLoopback())
-	if u.Host == "" || u.User != nil || !(u.Scheme == "https" || u.Scheme == "http" && loopback) {
+	if u.Host == "" || u.User != nil || !loopback.SecureScheme(u) {
 		return "", errors.New("grant: the room URL must be an https URL")
 	}
 	return u.String(), nil

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/meetbridge/meetbridge/internal/loopback"
 	"github.com/meetbridge/meetbridge/internal/sharedcache"
 	"github.com/meetbridge/meetbridge/server/eventfeed"
 	"github.com/meetbridge/meetbridge/token"
@@ -95,8 +96,7 @@ func checkCallbackBase(s string) (string, error) {
 	if err != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || (u.Path != "" && u.Path != "/") {
 		return "", fmt.Errorf("callback base %q must be an origin such as https://meet.example.com", s)
 	}
-	host := u.Hostname()
-	if u.Scheme != "https" && !(u.Scheme == "http" && (host == "localhost" || host == "127.0.0.1" || host == "::1")) {
+	if !loopback.SecureScheme(u) {
 		return "", fmt.Errorf("callback base %q must use https", s)
 	}
 	return strings.TrimSuffix(u.Scheme+"://"+u.Host, "/"), nil

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+
+	"github.com/meetbridge/meetbridge/internal/loopback"
 )
 
 // LogoType is which of a theme's logos an upload is for.
@@ -56,7 +58,7 @@ func (c *Client) LogoUploadURLs(ctx context.Context) ([]LogoUploadTarget, error)
 func (c *Client) UploadLogo(ctx context.Context, t LogoUploadTarget, png io.Reader) error {
 	const op = "upload logo"
 	u, err := url.Parse(t.URL)
-	if err != nil || u.Host == "" || !(u.Scheme == "https" || u.Scheme == "http" && isLoopback(u.Hostname())) {
+	if err != nil || u.Host == "" || !loopback.SecureScheme(u) {
 		return &ValidationError{Op: op, Field: "url", Reason: fmt.Sprintf("%q is not an https URL", t.URL)}
 	}
 	if t.Key() == "" {
