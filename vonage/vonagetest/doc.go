@@ -2,7 +2,7 @@
 // listener, for tests of package vonage and of code that uses it. The real
 // service was switched off on 2025-06-30, so this fake is the only thing the
 // client is tested against; it follows the API reference and the official
-// SDKs closely (see providers.md in the project's history).
+// SDKs closely, including where they disagree (see package vonage).
 //
 // The fake checks every request: the method and path, the Bearer
 // application JWT (verified with the application's public key, RS256
