@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/meetbridge/meetbridge/meethour"
 	"github.com/meetbridge/meetbridge/meethour/meethourtest"
 	"github.com/meetbridge/meetbridge/token"
 )
@@ -232,16 +233,17 @@ func TestMeetHourTokensAndUpstreamFailures(t *testing.T) {
 	assert.Equal(t, "members_not_supported", e.Error.Code)
 
 	// With a member contact configured, members join as that attendee.
+	memberContact := fake.AddContact(meethour.Contact{Email: "member@example.com", FirstName: "M"}).ID
 	ts2 := start(t, Config{Provider: ProviderMeetHour, UpstreamTimeout: 300 * time.Millisecond, MeetHour: MeetHourSettings{
 		BaseURL: fake.URL, ClientID: meethourtest.ClientID, ClientSecret: meethourtest.ClientSecret,
-		Username: meethourtest.Username, Password: meethourtest.Password, APIKey: meethourtest.APIKey, MemberContactID: 42,
+		Username: meethourtest.Username, Password: meethourtest.Password, APIKey: meethourtest.APIKey, MemberContactID: memberContact,
 	}})
 	var member grant
 	res = post(t, http.DefaultClient, ts2.URL+"/api/token", map[string]string{"room": "standup", "displayName": "Bob"}, &member)
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	assert.False(t, member.Moderator)
 	memberCtx := payload(t, member.JWT)["context"].(map[string]any)
-	assert.Equal(t, float64(42), memberCtx["contact_id"], "the fake saw the member contact")
+	assert.Equal(t, float64(memberContact), memberCtx["contact_id"], "the fake saw the member contact")
 	assert.Equal(t, false, memberCtx["moderator"])
 
 	// Nothing secret reaches the logs.

@@ -237,7 +237,9 @@ func (mh *MeetHour) lookup(ctx context.Context, room string) (meethour.Meeting, 
 		err error
 	)
 	if id, ok := mh.cfg.Meetings[room]; ok {
-		m, err = mh.client.ViewMeeting(ctx, id)
+		var d meethour.MeetingDetails
+		d, err = mh.client.ViewMeeting(ctx, id)
+		m = d.Meeting
 	} else if mh.cfg.Schedule {
 		m, err = mh.client.ScheduleMeeting(ctx, meethour.ScheduleRequest{
 			Name:     room,

@@ -96,7 +96,10 @@ func TestMeetHourContacts(t *testing.T) {
 	assert.Empty(t, fake.JWTs())
 	assert.Empty(t, fake.Scheduled())
 
-	contacts := map[string]int64{"u-1": 7, "u-2": 42}
+	contacts := map[string]int64{
+		"u-1": fake.AddContact(meethour.Contact{Email: "u1@example.com", FirstName: "U"}).ID,
+		"u-2": fake.AddContact(meethour.Contact{Email: "u2@example.com", FirstName: "U"}).ID,
+	}
 	var asked []string
 	mh, err = token.NewMeetHour(client, token.MeetHourConfig{Schedule: true, Now: fixedNow,
 		Contact: func(_ context.Context, r token.Request) (int64, error) {
