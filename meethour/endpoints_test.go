@@ -282,9 +282,12 @@ func TestEveryEndpointRetriesOnceAfterAnExpiredToken(t *testing.T) {
 		"user_details": func() error { _, err := f.client.UserDetails(t.Context()); return err },
 		"timezones":    func() error { _, err := f.client.Timezones(t.Context()); return err },
 		"contacts":     func() error { _, err := f.client.Contacts(t.Context(), meethour.ContactQuery{}); return err },
-		"upcoming":     func() error { _, err := f.client.Meetings(t.Context(), meethour.Upcoming, meethour.MeetingQuery{}); return err },
-		"recordings":   func() error { _, err := f.client.Recordings(t.Context(), meethour.RecordingQuery{}); return err },
-		"view":         func() error { _, err := f.client.ViewMeeting(t.Context(), f.meetingID); return err },
+		"upcoming": func() error {
+			_, err := f.client.Meetings(t.Context(), meethour.Upcoming, meethour.MeetingQuery{})
+			return err
+		},
+		"recordings": func() error { _, err := f.client.Recordings(t.Context(), meethour.RecordingQuery{}); return err },
+		"view":       func() error { _, err := f.client.ViewMeeting(t.Context(), f.meetingID); return err },
 	}
 	logins := 0
 	for name, call := range calls {
