@@ -13,6 +13,7 @@
 //	MEETBRIDGE_JITSI_PRIVATE_KEY         RS256 key in PEM (jitsi, with -jitsi-kid)
 //	MEETBRIDGE_JAAS_PRIVATE_KEY          RS256 key in PEM (jaas)
 //	MEETBRIDGE_MEETHOUR_CLIENT_SECRET, MEETBRIDGE_MEETHOUR_PASSWORD, MEETBRIDGE_MEETHOUR_API_KEY
+//	MEETBRIDGE_MEETHOUR_WEBHOOK_SECRET   enables Meet Hour webhooks at /webhooks/meethour (at least 16 bytes)
 //
 // The server refuses to start when the chosen provider's secrets are missing
 // or weak. With -tls-addr the same routes are also served over HTTPS with a
@@ -52,7 +53,7 @@ type flags struct {
 	jitsiDomain, jitsiAppID, jitsiKID, jitsiSubject string
 	jaasAppID, jaasKeyID                            string
 	meetHourBaseURL, meetHourClientID, meetHourUser string
-	meetHourMemberContact                           int64
+	meetHourMeetings                                meetHourMeetings
 }
 
 func main() {
@@ -76,7 +77,7 @@ func main() {
 	flag.StringVar(&f.meetHourBaseURL, "meethour-base-url", "", "meethour: the API's base URL (default the public one)")
 	flag.StringVar(&f.meetHourClientID, "meethour-client-id", "", "meethour: OAuth client id")
 	flag.StringVar(&f.meetHourUser, "meethour-username", "", "meethour: the account's email")
-	flag.Int64Var(&f.meetHourMemberContact, "meethour-member-contact", 0, "meethour: the attendee contact id members join as (0: only moderators join)")
+	flag.Var(&f.meetHourMeetings, "meethour-meeting", "meethour: room=MEETING_ID, a meeting scheduled beforehand that members may join (repeatable)")
 	flag.Parse()
 
 	if f.hashPassword {
@@ -138,6 +139,7 @@ func secrets(f flags, cfg *server.Config) error {
 		read("MEETBRIDGE_MEETHOUR_CLIENT_SECRET", &cfg.MeetHour.ClientSecret),
 		read("MEETBRIDGE_MEETHOUR_PASSWORD", &cfg.MeetHour.Password),
 		read("MEETBRIDGE_MEETHOUR_API_KEY", &cfg.MeetHour.APIKey),
+		read("MEETBRIDGE_MEETHOUR_WEBHOOK_SECRET", &cfg.MeetHour.WebhookSecret),
 	}
 	if err := errors.Join(errs...); err != nil {
 		return err
@@ -184,7 +186,7 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 		PublicHost: f.publicHost, WasmPath: f.wasm, Provider: f.provider, InsecureCookies: f.insecureCookies,
 		Jitsi:    server.JitsiSettings{Domain: f.jitsiDomain, AppID: f.jitsiAppID, KID: f.jitsiKID, Subject: f.jitsiSubject},
 		JaaS:     server.JaaSSettings{AppID: f.jaasAppID, KeyID: f.jaasKeyID},
-		MeetHour: server.MeetHourSettings{BaseURL: f.meetHourBaseURL, ClientID: f.meetHourClientID, Username: f.meetHourUser, MemberContactID: f.meetHourMemberContact},
+		MeetHour: server.MeetHourSettings{BaseURL: f.meetHourBaseURL, ClientID: f.meetHourClientID, Username: f.meetHourUser, Meetings: f.meetHourMeetings},
 	}
 	if cfg.Provider == "" {
 		cfg.Provider = server.ProviderSandbox
