@@ -16,36 +16,18 @@ import (
 	"github.com/meetbridge/meetbridge/token"
 )
 
-// settableClock is a clock tests move.
-type settableClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *settableClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *settableClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // memberFixture is a fake Meet Hour with a meeting the moderator opened
 // for room "dailystandup", and an issuer on a settable clock.
 type memberFixture struct {
 	fake    *meethourtest.Server
 	mh      *token.MeetHour
-	clock   *settableClock
+	clock   *meethourtest.Clock
 	meeting string
 }
 
 func newMemberFixture(t *testing.T, cache sharedcache.Cache) *memberFixture {
 	t.Helper()
-	clk := &settableClock{t: pinned}
+	clk := meethourtest.NewClock(pinned)
 	fake := meethourtest.NewServer(meethourtest.Config{Now: clk.Now, JWTTTL: time.Hour})
 	t.Cleanup(fake.Close)
 	client, err := meethour.New(fake.ClientConfig())
