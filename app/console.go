@@ -135,6 +135,7 @@ func (c *Console) stage() goapp.UI {
 			&JoinForm{Client: c.Client, Title: "Open a meeting as moderator", DisplayName: c.session.User, Role: RoleModerator, OnJoin: c.onJoin},
 			errorLine(joinErr),
 			errorLine(c.err),
+			&MeetHourPanel{Client: c.Client, DisplayName: c.session.User, OnJoin: c.onJoin},
 		)
 	}
 

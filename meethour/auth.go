@@ -2,6 +2,9 @@ package meethour
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -16,33 +19,33 @@ const (
 	// refreshMargin is how long before expiry a token is renewed, at most
 	// a tenth of its lifetime.
 	refreshMargin = time.Minute
+	// refreshKeep is how long a token stays cached after its access token
+	// expires, for its refresh token: Laravel Passport's default refresh
+	// lifetime is 30 days [inferred]; a refused refresh falls back to the
+	// password anyway.
+	refreshKeep = 30 * 24 * time.Hour
+	// unknownExpiryTTL is how long a token without expires_in is cached.
+	unknownExpiryTTL = 24 * time.Hour
 )
 
-// accessToken is a cached OAuth token.
+// accessToken is a cached OAuth token, stored as JSON in the cache.
 type accessToken struct {
-	access, refresh string
-	issued, expiry  time.Time // expiry zero: unknown, kept until refused
+	Access  string    `json:"access"`
+	Refresh string    `json:"refresh,omitempty"`
+	Issued  time.Time `json:"issued"`
+	Expiry  time.Time `json:"expiry,omitzero"` // zero: unknown, kept until refused
 }
 
 // fresh reports whether t can still be used at now.
 func (t *accessToken) fresh(now time.Time) bool {
-	if t == nil {
+	if t == nil || t.Access == "" {
 		return false
 	}
-	if t.expiry.IsZero() {
+	if t.Expiry.IsZero() {
 		return true
 	}
-	margin := min(refreshMargin, t.expiry.Sub(t.issued)/10)
-	return now.Before(t.expiry.Add(-margin))
-}
-
-// flight is a login or refresh under way; waiters read tok and err once
-// done is closed.
-type flight struct {
-	done          chan struct{}
-	tok           *accessToken
-	err           error
-	leaderStopped bool // the leader's own context ended
+	margin := min(refreshMargin, t.Expiry.Sub(t.Issued)/10)
+	return now.Before(t.Expiry.Add(-margin))
 }
 
 // passwordGrant is the login request body.
@@ -70,6 +73,13 @@ type tokenResponse struct {
 	RefreshToken string `json:"refresh_token"`
 }
 
+// tokenCacheKey names the account's token in the shared cache: one per API
+// origin, OAuth client and user, hashed so that no name leaks into it.
+func tokenCacheKey(base string, cfg Config) string {
+	sum := sha256.Sum256([]byte(base + "\x00" + cfg.ClientID + "\x00" + cfg.Username))
+	return "meethour/token/" + hex.EncodeToString(sum[:12])
+}
+
 // Login logs in with the password grant now, replacing any cached token, so
 // that a server can check its credentials at start. Other calls log in by
 // themselves when needed. If a login is already under way, Login waits for
@@ -80,70 +90,95 @@ func (c *Client) Login(ctx context.Context) error {
 }
 
 // token returns a usable access token: the cached one while fresh,
-// otherwise the result of one refresh or login shared by all callers. With
-// force it does not reuse the cached token.
+// otherwise the result of one refresh or login shared by all callers
+// (singleflight). The shared login does not end with the context of the
+// caller that started it, so one caller giving up fails nobody else; each
+// caller stops waiting when its own context ends. With force it does not
+// reuse the cached token.
 func (c *Client) token(ctx context.Context, force bool) (string, error) {
-	for {
-		c.mu.Lock()
-		if !force && c.tok.fresh(c.now()) {
-			t := c.tok.access
-			c.mu.Unlock()
-			return t, nil
+	if !force {
+		if t := c.cachedToken(ctx); t.fresh(c.now()) {
+			return t.Access, nil
 		}
-		if f := c.flight; f != nil {
-			c.mu.Unlock()
-			select {
-			case <-f.done:
-			case <-ctx.Done():
-				return "", transportError(opLogin, ctx.Err())
-			}
-			if f.err == nil {
-				return f.tok.access, nil
-			}
-			if !f.leaderStopped {
-				return "", f.err
-			}
-			// The leader gave up, not Meet Hour: try ourselves, unless
-			// we have given up too.
-			if err := ctx.Err(); err != nil {
-				return "", transportError(opLogin, err)
-			}
-			continue
-		}
-		f := &flight{done: make(chan struct{})}
-		c.flight = f
-		prev := c.tok
-		c.mu.Unlock()
-
-		tok, err := c.obtain(ctx, prev, force)
-		c.mu.Lock()
-		if err == nil {
-			c.tok = tok
-		}
-		c.flight = nil
-		c.mu.Unlock()
-		f.tok, f.err, f.leaderStopped = tok, err, ctx.Err() != nil
-		close(f.done)
-		if err != nil {
-			return "", err
-		}
-		return tok.access, nil
 	}
+	ch := c.flights.DoChan(c.tokenKey, func() (any, error) {
+		fctx := context.WithoutCancel(ctx)
+		prev := c.cachedToken(fctx)
+		if !force && prev.fresh(c.now()) {
+			return prev, nil // another caller or instance renewed it meanwhile
+		}
+		tok, err := c.obtain(fctx, prev, force)
+		if err != nil {
+			return nil, err
+		}
+		c.storeToken(fctx, tok)
+		return tok, nil
+	})
+	select {
+	case r := <-ch:
+		if r.Err != nil {
+			return "", r.Err
+		}
+		return r.Val.(*accessToken).Access, nil
+	case <-ctx.Done():
+		return "", transportError(opLogin, ctx.Err())
+	}
+}
+
+// cachedToken reads the token from the shared cache, or the last one this
+// client saw when the cache has none or fails.
+func (c *Client) cachedToken(ctx context.Context) *accessToken {
+	if raw, ok, err := c.cache.Get(ctx, c.tokenKey); err == nil && ok {
+		var t accessToken
+		if json.Unmarshal(raw, &t) == nil && t.Access != "" {
+			c.remember(&t)
+			return &t
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.last
+}
+
+// storeToken keeps tok in the shared cache and as the last token seen.
+func (c *Client) storeToken(ctx context.Context, tok *accessToken) {
+	c.remember(tok)
+	ttl := unknownExpiryTTL
+	if !tok.Expiry.IsZero() {
+		ttl = tok.Expiry.Sub(c.now())
+		if tok.Refresh != "" {
+			ttl += refreshKeep
+		}
+	}
+	if ttl <= 0 {
+		return
+	}
+	if raw, err := json.Marshal(tok); err == nil {
+		_ = c.cache.Set(ctx, c.tokenKey, raw, ttl) // a failing cache leaves the local copy
+	}
+}
+
+// remember keeps tok as the last token seen, for scrubbing and as a
+// fallback when the cache fails.
+func (c *Client) remember(tok *accessToken) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.last = tok
 }
 
 // obtain renews prev with its refresh token when it has one, and logs in
 // with the password when there is none or Meet Hour refuses it.
 func (c *Client) obtain(ctx context.Context, prev *accessToken, force bool) (*accessToken, error) {
-	if !force && prev != nil && prev.refresh != "" {
-		tok, err := c.grant(ctx, opRefresh, prev.access, refreshGrant{
+	if !force && prev != nil && prev.Refresh != "" {
+		tok, err := c.grant(ctx, opRefresh, prev.Access, refreshGrant{
 			GrantType:    "refresh_token",
 			ClientID:     c.cfg.ClientID,
 			ClientSecret: c.cfg.ClientSecret,
-			RefreshToken: prev.refresh,
+			RefreshToken: prev.Refresh,
 		})
 		if err == nil {
-			if tok.refresh == "" {
-				tok.refresh = prev.refresh
+			if tok.Refresh == "" {
+				tok.Refresh = prev.Refresh
 			}
 			return tok, nil
 		}
@@ -175,9 +210,9 @@ func (c *Client) grant(ctx context.Context, op, bearer string, body any) (*acces
 	case r.ExpiresIn < 0:
 		return nil, fmt.Errorf("meethour: %s: %w: negative expires_in", op, ErrMalformedResponse)
 	}
-	t := &accessToken{access: r.AccessToken, refresh: r.RefreshToken, issued: issued}
+	t := &accessToken{Access: r.AccessToken, Refresh: r.RefreshToken, Issued: issued}
 	if r.ExpiresIn > 0 {
-		t.expiry = issued.Add(time.Duration(r.ExpiresIn) * time.Second)
+		t.Expiry = issued.Add(time.Duration(r.ExpiresIn) * time.Second)
 	}
 	return t, nil
 }
@@ -185,10 +220,16 @@ func (c *Client) grant(ctx context.Context, op, bearer string, body any) (*acces
 // invalidate drops the cached token if it is still tok, so that the next
 // call logs in with the password: a refused token may mean a revoked grant,
 // whose refresh token would be refused too.
-func (c *Client) invalidate(tok string) {
+func (c *Client) invalidate(ctx context.Context, tok string) {
+	if raw, ok, err := c.cache.Get(ctx, c.tokenKey); err == nil && ok {
+		var t accessToken
+		if json.Unmarshal(raw, &t) != nil || t.Access == tok {
+			_ = c.cache.Delete(ctx, c.tokenKey)
+		}
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.tok != nil && c.tok.access == tok {
-		c.tok = nil
+	if c.last != nil && c.last.Access == tok {
+		c.last = nil
 	}
 }

@@ -7,22 +7,33 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/singleflight"
+
+	"github.com/meetbridge/meetbridge/internal/sharedcache"
 )
 
+// defaultCacheEntries bounds the cache a Client makes for itself when
+// Config.Cache is nil; it holds one token.
+const defaultCacheEntries = 4
+
 // Client calls the Meet Hour REST API. It logs in when first needed, keeps
-// the access token until shortly before it expires and renews it with the
+// the access token (in Config.Cache, so that server instances sharing a
+// cache share it) until shortly before it expires and renews it with the
 // refresh token. Its methods are safe for concurrent use, and concurrent
 // callers share one login.
 type Client struct {
-	cfg     Config
-	base    string
-	http    *http.Client
-	timeout time.Duration
-	now     func() time.Time
+	cfg      Config
+	base     string
+	http     *http.Client
+	timeout  time.Duration
+	now      func() time.Time
+	cache    sharedcache.Cache
+	tokenKey string
+	flights  singleflight.Group
 
-	mu     sync.Mutex
-	tok    *accessToken // nil until logged in, or after a refusal
-	flight *flight      // the login or refresh under way, if any
+	mu   sync.Mutex
+	last *accessToken // the last token seen, nil after a refusal
 }
 
 // New returns a client for cfg. It checks cfg but sends nothing: call Login
@@ -32,7 +43,7 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{cfg: cfg, base: base, http: cfg.HTTPClient, timeout: cfg.Timeout, now: cfg.Now}
+	c := &Client{cfg: cfg, base: base, http: cfg.HTTPClient, timeout: cfg.Timeout, now: cfg.Now, cache: cfg.Cache}
 	if c.http == nil {
 		c.http = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse
@@ -44,6 +55,10 @@ func New(cfg Config) (*Client, error) {
 	if c.now == nil {
 		c.now = time.Now
 	}
+	if c.cache == nil {
+		c.cache = sharedcache.NewMemory(defaultCacheEntries)
+	}
+	c.tokenKey = tokenCacheKey(base, cfg)
 	return c, nil
 }
 
@@ -61,7 +76,8 @@ func (c *Client) GoString() string { return c.String() }
 func (c *Client) LogValue() slog.Value { return c.cfg.LogValue() }
 
 // call posts in to an API path with the access token and decodes the answer
-// into out. A 401 discards the token, logs in again and retries once.
+// into out. A 401 (an expired or revoked token) discards the token, logs in
+// again and retries once.
 func (c *Client) call(ctx context.Context, op, path string, in, out any) error {
 	tok, err := c.token(ctx, false)
 	if err != nil {
@@ -71,7 +87,7 @@ func (c *Client) call(ctx context.Context, op, path string, in, out any) error {
 	if !isUnauthorized(err) {
 		return err
 	}
-	c.invalidate(tok)
+	c.invalidate(ctx, tok)
 	if tok, err = c.token(ctx, false); err != nil {
 		return err
 	}
@@ -89,8 +105,8 @@ func (c *Client) secrets() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s := []string{c.cfg.ClientSecret, c.cfg.Password}
-	if c.tok != nil {
-		s = append(s, c.tok.access, c.tok.refresh)
+	if c.last != nil {
+		s = append(s, c.last.Access, c.last.Refresh)
 	}
 	return s
 }

@@ -37,17 +37,27 @@ func TestLoginAndGetJWT(t *testing.T) {
 
 func TestGetJWTOptions(t *testing.T) {
 	f := newFixture(t)
+	ct := f.srv.AddContact(meethour.Contact{Email: "bob@example.com", FirstName: "Bob"})
 	_, err := f.client.GetJWT(t.Context(), f.meetingID,
-		meethour.WithContactID(42),
-		meethour.WithConfig(map[string]any{"startAudioMuted": 3}),
-		meethour.WithUIConfig(map[string]any{"disablePrejoinHeader": true}))
+		meethour.WithContactID(ct.ID),
+		meethour.WithConfig(meethour.JWTConfig{StartAudioMuted: meethour.Int(3), RequireDisplayName: meethour.Bool(true), DropboxAppKey: "k"}),
+		meethour.WithUIConfig(meethour.UIConfig{DisablePrejoinHeader: meethour.Bool(true), ToolbarButtons: []string{"microphone"}, AppName: "Acme"}))
 	require.NoError(t, err)
 	issued := f.srv.JWTs()
 	require.Len(t, issued, 1)
 	require.NotNil(t, issued[0].ContactID)
-	assert.Equal(t, int64(42), *issued[0].ContactID)
-	assert.Equal(t, map[string]any{"startAudioMuted": float64(3)}, issued[0].Config)
-	assert.Equal(t, map[string]any{"disablePrejoinHeader": true}, issued[0].UIConfig)
+	assert.Equal(t, ct.ID, *issued[0].ContactID)
+	assert.Equal(t, map[string]any{"startAudioMuted": float64(3), "requireDisplayName": true, "dropboxappKey": "k"}, issued[0].Config)
+	assert.Equal(t, map[string]any{"disablePrejoinHeader": true, "toolbar_buttons": []any{"microphone"}, "APP_NAME": "Acme"}, issued[0].UIConfig)
+
+	// A contact the account lacks is refused upstream; a bad id is
+	// refused before sending.
+	_, err = f.client.GetJWT(t.Context(), f.meetingID, meethour.WithContactID(999))
+	var ae *meethour.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "Contact not found.", ae.Message)
+	_, err = f.client.GetJWT(t.Context(), f.meetingID, meethour.WithContactID(-1))
+	assert.ErrorContains(t, err, "contact id must be positive")
 }
 
 func TestGetJWTUnknownMeeting(t *testing.T) {
@@ -77,20 +87,25 @@ func TestTokenIsCached(t *testing.T) {
 
 func TestConcurrentCallersShareOneLogin(t *testing.T) {
 	f := newFixture(t)
+	// The login hangs until all 50 callers are waiting on it.
+	f.srv.Fail(meethourtest.Hang)
 	var wg sync.WaitGroup
-	errs := make(chan error, 20)
-	for range 20 {
+	errs := make(chan error, 50)
+	for range 50 {
 		wg.Go(func() {
 			_, err := f.client.GetJWT(context.Background(), f.meetingID)
 			errs <- err
 		})
 	}
+	require.NoError(t, f.srv.WaitHangs(t.Context(), 1))
+	f.srv.ReleaseHangs()
 	wg.Wait()
 	close(errs)
 	for err := range errs {
 		require.NoError(t, err)
 	}
 	assert.Equal(t, 1, f.srv.Logins())
+	assert.Equal(t, 50, f.srv.Calls("/api/v1.2/getjwt"))
 }
 
 func TestExplicitLogin(t *testing.T) {
@@ -263,19 +278,21 @@ func TestWaitersOfAHangingLogin(t *testing.T) {
 	require.ErrorIs(t, err, meethour.ErrUnavailable)
 	assert.EqualError(t, err, "meethour: login: meethour: service unavailable: context deadline exceeded")
 
-	// When the leader gives up, a waiter with time left logs in itself.
+	// The leader giving up does not end the shared login: a waiter with
+	// time left gets its token once Meet Hour answers.
 	waiter := make(chan error, 1)
 	go func() {
 		_, err := f.client.GetJWT(t.Context(), f.meetingID)
 		waiter <- err
 	}()
-	f.srv.Fail(meethourtest.None)
 	cancelLeader()
 	err = <-leader
 	require.ErrorIs(t, err, context.Canceled)
 	assert.NotErrorIs(t, err, meethour.ErrUnavailable)
+	f.srv.ReleaseHangs()
 	require.NoError(t, <-waiter)
 	assert.Equal(t, 1, f.srv.Logins())
+	assert.Equal(t, 1, f.srv.Calls("/api/v1.2/getjwt"))
 }
 
 func TestMalformedJSON(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/meetbridge/meetbridge/internal/sharedcache"
 )
 
 // DefaultBaseURL is where the Meet Hour REST API lives.
@@ -41,6 +43,11 @@ type Config struct {
 	Timeout time.Duration
 	// Now is the clock for token expiry; time.Now when nil.
 	Now func() time.Time
+	// Cache holds the access token, shared by every client (and server
+	// instance) given the same cache; a small in-process cache when nil.
+	// The token and its refresh token are stored in it: a shared store
+	// must be as private as the password.
+	Cache sharedcache.Cache
 }
 
 const redacted = "[redacted]"

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 )
 
 var (
@@ -45,9 +46,12 @@ func (e *APIError) Error() string {
 	return fmt.Sprintf("meethour: %s: HTTP %d%s: %s", e.Op, e.Status, code, e.Message)
 }
 
-// Is reports whether e is an instance of ErrUnavailable or ErrAuth.
+// Is reports whether e is an instance of ErrUnavailable, ErrAuth or
+// ErrContactExists.
 func (e *APIError) Is(target error) bool {
 	switch target {
+	case ErrContactExists:
+		return e.Op == opAddContact && strings.Contains(strings.ToLower(e.Message), duplicateContactMessage)
 	case ErrUnavailable:
 		return e.Status >= 500 || e.Code >= 500
 	case ErrAuth:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http/httptest"
 	"strings"
 	"time"
 
@@ -58,4 +59,47 @@ func ExampleAPIError() {
 	// Output:
 	// true true 500
 	// meethour: login: HTTP 500: Server Error
+}
+
+// Every upcoming meeting, page after page.
+func ExampleClient_AllMeetings() {
+	fake := meethourtest.NewServer(meethourtest.Config{})
+	defer fake.Close()
+	for _, name := range []string{"standup", "retro", "planning"} {
+		fake.AddMeeting(name, "pass-1234")
+	}
+	client, _ := meethour.New(fake.ClientConfig())
+	for m, err := range client.AllMeetings(context.Background(), meethour.Upcoming, meethour.MeetingQuery{ListOptions: meethour.ListOptions{Limit: 2}}) {
+		if err != nil {
+			fmt.Println(err)
+			break
+		}
+		fmt.Println(m.Topic)
+	}
+	// Output:
+	// standup
+	// retro
+	// planning
+}
+
+// A webhook endpoint that accepts only events Meet Hour signed.
+func ExampleNewWebhookHandler() {
+	secret := []byte("whsec-0123456789abcdef")
+	h, err := meethour.NewWebhookHandler(meethour.WebhookConfig{
+		Secret: secret,
+		Handle: func(_ context.Context, e meethour.WebhookEvent) error {
+			fmt.Println(e.Type, e.Join.Attendee.Name)
+			return nil
+		},
+	})
+	if err != nil {
+		panic(err)
+	}
+	ev := meethourtest.Webhook{Type: meethour.EventJoinMeeting, ID: "ev-1", Timestamp: time.Now(), Data: meethourtest.JoinData("MHR240416944", "Ada", "ada@example.com")}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, ev.Request("http://example.com/webhooks/meethour", secret))
+	fmt.Println(rec.Code)
+	// Output:
+	// join_meeting Ada
+	// 200
 }

@@ -2,7 +2,6 @@ package meethour_test
 
 import (
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -12,24 +11,9 @@ import (
 )
 
 // clock is a settable clock shared by a fake and a client.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+type clock = meethourtest.Clock
 
-func newClock() *clock { return &clock{t: time.Date(2026, 3, 14, 15, 4, 5, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+func newClock() *clock { return meethourtest.NewClock(time.Date(2026, 3, 14, 15, 4, 5, 0, time.UTC)) }
 
 // fixture is a fake Meet Hour, a client of it and their shared clock.
 type fixture struct {

@@ -18,7 +18,7 @@ func TestPCodeFromJoinURL(t *testing.T) {
 }
 
 func TestScrub(t *testing.T) {
-	c := &Client{cfg: Config{ClientSecret: "cs-123", Password: "pw-456"}, tok: &accessToken{access: "at-789", refresh: "rt-000"}}
+	c := &Client{cfg: Config{ClientSecret: "cs-123", Password: "pw-456"}, last: &accessToken{Access: "at-789", Refresh: "rt-000"}}
 	got := c.scrub("bad cs-123 pw-456 at-789 rt-000\nnext")
 	assert.Equal(t, "bad [redacted] [redacted] [redacted] [redacted] next", got)
 	long := c.scrub(strings.Repeat("é", 400))

@@ -49,7 +49,10 @@ func TestScheduleMeeting(t *testing.T) {
 
 	viewed, err := f.client.ViewMeeting(t.Context(), m.ID)
 	require.NoError(t, err)
-	assert.Equal(t, m, viewed)
+	assert.Equal(t, m, viewed.Meeting)
+	assert.Equal(t, "Daily standup", viewed.Topic)
+	assert.Equal(t, meethourtest.Username, viewed.Organizer.Email)
+	assert.JSONEq(t, `{"allow_guest":0,"join_anytime":1,"enable_lobby":1,"enable_recording":0,"enable_livestream":0,"enable_embeed_meeting":0,"donor_box":0}`, string(viewed.Settings))
 }
 
 func TestScheduleMeetingMorningAndFlags(t *testing.T) {

@@ -125,8 +125,12 @@ func (a *api) tokenError(w http.ResponseWriter, r *http.Request, room string, er
 		a.log.Error("token: provider refused or garbled the request", "provider", a.cfg.Provider, "room", room, "err", err)
 		writeError(w, http.StatusBadGateway, "upstream_error", "the meeting provider could not issue a token")
 	case errors.Is(err, token.ErrNoMemberContact):
-		writeError(w, http.StatusForbidden, "members_not_supported", "this provider lets only moderators join from here")
-	case errors.Is(err, token.ErrInvalidRequest), errors.Is(err, token.ErrUnknownRoom):
+		writeError(w, http.StatusForbidden, "host_email", "this email belongs to a host of the meeting: sign in as the moderator")
+	case errors.Is(err, token.ErrMemberEmailRequired):
+		writeError(w, http.StatusBadRequest, "email_required", "give your email address to join this meeting")
+	case errors.Is(err, token.ErrUnknownRoom):
+		writeError(w, http.StatusNotFound, "unknown_meeting", "this room has no meeting: ask the moderator to open it first")
+	case errors.Is(err, token.ErrInvalidRequest):
 		writeError(w, http.StatusBadRequest, "invalid_request", "the request cannot be served: "+strings.TrimPrefix(err.Error(), "token: "))
 	case r.Context().Err() != nil:
 		writeError(w, http.StatusServiceUnavailable, "canceled", "the request was canceled")

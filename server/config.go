@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 	"golang.org/x/time/rate"
+
+	"github.com/meetbridge/meetbridge/internal/sharedcache"
 )
 
 // Providers the server can issue or fetch join tokens for.
@@ -79,11 +81,17 @@ type JaaSSettings struct {
 // MeetHourSettings configure Meet Hour.
 type MeetHourSettings struct {
 	BaseURL, ClientID, ClientSecret, Username, Password, APIKey string
-	// MemberContactID is the Meet Hour contact members join as (an
-	// attendee contact of the account). Without it only the signed-in
-	// moderator can join: a token fetched without a contact is the
-	// organizer's, who moderates.
-	MemberContactID int64
+	// Meetings maps room names to meetings scheduled beforehand (such as
+	// "MHR240416944"): members may join those, and the meetings the
+	// moderator schedules; nobody else schedules one.
+	Meetings map[string]string
+	// WebhookSecret, when set, mounts Meet Hour's webhooks at
+	// MeetHourWebhookPath; it must be at least 16 bytes.
+	WebhookSecret string
+	// Cache holds the access token, meetings, members' contacts and join
+	// tokens, and the webhook replay memory; server instances sharing it
+	// share them. A bounded in-process cache when nil.
+	Cache sharedcache.Cache
 }
 
 // String describes c without any secret.

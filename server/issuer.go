@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 
@@ -49,7 +48,7 @@ func newIssuer(c Config) (token.Issuer, *token.Sandbox, error) {
 		client, err := meethour.New(meethour.Config{
 			BaseURL: c.MeetHour.BaseURL, ClientID: c.MeetHour.ClientID, ClientSecret: c.MeetHour.ClientSecret,
 			Username: c.MeetHour.Username, Password: c.MeetHour.Password, APIKey: c.MeetHour.APIKey,
-			Timeout: c.UpstreamTimeout,
+			Timeout: c.UpstreamTimeout, Cache: c.MeetHour.Cache,
 			HTTPClient: &http.Client{
 				CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 			},
@@ -57,17 +56,11 @@ func newIssuer(c Config) (token.Issuer, *token.Sandbox, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("server: meethour: %w", err)
 		}
-		member := c.MeetHour.MemberContactID
+		// The moderator joins as the organizer and may schedule a
+		// meeting by opening a room; members join as their own contact,
+		// and only meetings that exist.
 		m, err := token.NewMeetHour(client, token.MeetHourConfig{
-			Schedule: true,
-			// Moderators join as the organizer; members as the
-			// configured attendee contact, or are refused.
-			Contact: func(_ context.Context, r token.Request) (int64, error) {
-				if r.Moderator {
-					return 0, nil
-				}
-				return member, nil
-			},
+			ModeratorSchedules: true, Meetings: c.MeetHour.Meetings, Cache: c.MeetHour.Cache,
 		})
 		if err != nil {
 			return nil, nil, fmt.Errorf("server: meethour: %w", err)

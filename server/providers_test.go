@@ -193,9 +193,9 @@ func TestMeetHourTokensAndUpstreamFailures(t *testing.T) {
 	}})
 	c := ts.browser(t)
 	ts.login(t, c)
-	ask := func() (*http.Response, grant, errorBody) {
+	ask := func(room string) (*http.Response, grant, errorBody) {
 		var raw json.RawMessage
-		res := post(t, c, ts.URL+"/api/token", map[string]string{"room": "standup", "displayName": "Ada"}, &raw)
+		res := post(t, c, ts.URL+"/api/token", map[string]string{"room": room, "displayName": "Ada"}, &raw)
 		var g grant
 		var e errorBody
 		_ = json.Unmarshal(raw, &g)
@@ -203,7 +203,7 @@ func TestMeetHourTokensAndUpstreamFailures(t *testing.T) {
 		return res, g, e
 	}
 
-	res, g, _ := ask()
+	res, g, _ := ask("standup")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	assert.Equal(t, "meethour.io", g.Domain)
 	assert.Equal(t, meethourtest.APIKey, g.APIKey)
@@ -214,35 +214,23 @@ func TestMeetHourTokensAndUpstreamFailures(t *testing.T) {
 
 	for _, f := range []meethourtest.Failure{meethourtest.InternalError, meethourtest.Hang, meethourtest.MalformedJSON} {
 		fake.Fail(f)
-		fake.ExpireAccessTokens() // force a call upstream
-		res, _, e := ask()
+		fake.ExpireAccessTokens()
+		res, _, e := ask("new-" + f.String()) // a new room: a call upstream
 		assert.Equal(t, http.StatusBadGateway, res.StatusCode, "failure %v", f)
 		assert.Contains(t, e.Error.Message, "provider", "failure %v", f)
 	}
 	// The endpoint recovers when the upstream does.
 	fake.Fail(meethourtest.None)
-	res, g, _ = ask()
+	res, g, _ = ask("new-hang")
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	assert.NotEmpty(t, g.JWT)
 
-	// A member cannot join Meet Hour without a contact: a clear refusal.
+	// A member without an email cannot join as their own contact: a
+	// clear refusal.
 	var e errorBody
 	res = post(t, http.DefaultClient, ts.URL+"/api/token", map[string]string{"room": "standup", "displayName": "Bob"}, &e)
-	assert.Equal(t, http.StatusForbidden, res.StatusCode)
-	assert.Equal(t, "members_not_supported", e.Error.Code)
-
-	// With a member contact configured, members join as that attendee.
-	ts2 := start(t, Config{Provider: ProviderMeetHour, UpstreamTimeout: 300 * time.Millisecond, MeetHour: MeetHourSettings{
-		BaseURL: fake.URL, ClientID: meethourtest.ClientID, ClientSecret: meethourtest.ClientSecret,
-		Username: meethourtest.Username, Password: meethourtest.Password, APIKey: meethourtest.APIKey, MemberContactID: 42,
-	}})
-	var member grant
-	res = post(t, http.DefaultClient, ts2.URL+"/api/token", map[string]string{"room": "standup", "displayName": "Bob"}, &member)
-	require.Equal(t, http.StatusOK, res.StatusCode)
-	assert.False(t, member.Moderator)
-	memberCtx := payload(t, member.JWT)["context"].(map[string]any)
-	assert.Equal(t, float64(42), memberCtx["contact_id"], "the fake saw the member contact")
-	assert.Equal(t, false, memberCtx["moderator"])
+	assert.Equal(t, http.StatusBadRequest, res.StatusCode)
+	assert.Equal(t, "email_required", e.Error.Code)
 
 	// Nothing secret reaches the logs.
 	logs := ts.logs.String()

@@ -43,6 +43,9 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 
 	mux := http.NewServeMux()
 	s.routeAPI(mux)
+	if err := s.routeMeetHourWebhook(mux); err != nil {
+		return nil, err
+	}
 	if err := s.routePage(mux, b); err != nil {
 		return nil, err
 	}
@@ -95,6 +98,7 @@ func (s *Server) routeAPI(mux *http.ServeMux) {
 	api.HandleFunc("GET /api/events", s.handleEvents)
 	api.HandleFunc("/api/events", methodNotAllowed(http.MethodGet))
 	api.HandleFunc("/api/session", methodNotAllowed(http.MethodGet))
+	s.routeMeetHourConsole(api)
 	api.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "no such API route")
 	})

@@ -122,7 +122,7 @@ func ExampleJitsiConfig_String() {
 }
 
 // Meet Hour mints its own tokens: the issuer schedules a meeting for the
-// room once and fetches a token per join.
+// room once, when the moderator first opens it, and fetches a token per join.
 func ExampleNewMeetHour() {
 	fake := meethourtest.NewServer(meethourtest.Config{}) // stands in for api.meethour.io
 	defer fake.Close()
@@ -130,7 +130,7 @@ func ExampleNewMeetHour() {
 	if err != nil {
 		panic(err)
 	}
-	issuer, err := token.NewMeetHour(client, token.MeetHourConfig{Schedule: true, Options: []string{"JOIN_ANYTIME"}})
+	issuer, err := token.NewMeetHour(client, token.MeetHourConfig{ModeratorSchedules: true, Options: []string{"JOIN_ANYTIME"}})
 	if err != nil {
 		panic(err)
 	}

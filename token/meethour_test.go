@@ -3,7 +3,6 @@ package token_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -27,7 +26,7 @@ func newMeetHour(t *testing.T) (*meethourtest.Server, *meethour.Client) {
 
 func TestMeetHourSchedulesAndFetches(t *testing.T) {
 	fake, client := newMeetHour(t)
-	mh, err := token.NewMeetHour(client, token.MeetHourConfig{Schedule: true, Options: []string{"JOIN_ANYTIME"}, Now: fixedNow})
+	mh, err := token.NewMeetHour(client, token.MeetHourConfig{ModeratorSchedules: true, Options: []string{"JOIN_ANYTIME"}, Now: fixedNow})
 	require.NoError(t, err)
 	assert.Equal(t, "meethour", mh.Provider())
 
@@ -71,12 +70,12 @@ func TestMeetHourSchedulesAndFetches(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &page))
 	assert.ElementsMatch(t, []string{"provider", "domain", "roomName", "jwt", "scriptURL", "apiKey", "pcode", "expiresAt"}, keysOf(page))
 
-	// The room's meeting is reused.
+	// The room's meeting is reused, and the token cached.
 	g2, err := mh.Issue(t.Context(), ada)
 	require.NoError(t, err)
-	assert.Equal(t, g.RoomName, g2.RoomName)
+	assert.Equal(t, g, g2)
 	assert.Len(t, fake.Scheduled(), 1)
-	assert.Len(t, fake.JWTs(), 2)
+	assert.Len(t, fake.JWTs(), 1)
 }
 
 func keysOf(m map[string]any) []string {
@@ -85,126 +84,6 @@ func keysOf(m map[string]any) []string {
 		k = append(k, key)
 	}
 	return k
-}
-
-func TestMeetHourContacts(t *testing.T) {
-	fake, client := newMeetHour(t)
-	mh, err := token.NewMeetHour(client, token.MeetHourConfig{Schedule: true, Now: fixedNow})
-	require.NoError(t, err)
-	_, err = mh.Issue(t.Context(), bob)
-	require.ErrorIs(t, err, token.ErrNoMemberContact, "without a contact a member would join as the organizer")
-	assert.Empty(t, fake.JWTs())
-	assert.Empty(t, fake.Scheduled())
-
-	contacts := map[string]int64{"u-1": 7, "u-2": 42}
-	var asked []string
-	mh, err = token.NewMeetHour(client, token.MeetHourConfig{Schedule: true, Now: fixedNow,
-		Contact: func(_ context.Context, r token.Request) (int64, error) {
-			asked = append(asked, r.UserID)
-			if r.UserID == "u-9" {
-				return 0, errors.New("directory down")
-			}
-			return contacts[r.UserID], nil
-		}})
-	require.NoError(t, err)
-	for _, r := range []token.Request{bob, ada} {
-		g, err := mh.Issue(t.Context(), r)
-		require.NoError(t, err)
-		jwts := fake.JWTs()
-		last := jwts[len(jwts)-1]
-		require.NotNil(t, last.ContactID)
-		assert.Equal(t, contacts[r.UserID], *last.ContactID)
-		assert.Equal(t, last.JWT, g.JWT)
-	}
-
-	// A moderator without a contact joins as the organizer; a member is
-	// refused.
-	boss := ada
-	boss.UserID = "u-3"
-	_, err = mh.Issue(t.Context(), boss)
-	require.NoError(t, err)
-	jwts := fake.JWTs()
-	assert.Nil(t, jwts[len(jwts)-1].ContactID)
-	stranger := bob
-	stranger.UserID = "u-4"
-	_, err = mh.Issue(t.Context(), stranger)
-	require.ErrorIs(t, err, token.ErrNoMemberContact)
-
-	broken := bob
-	broken.UserID = "u-9"
-	_, err = mh.Issue(t.Context(), broken)
-	require.ErrorContains(t, err, "token: meethour: contact: directory down")
-	assert.Equal(t, []string{"u-2", "u-1", "u-3", "u-4", "u-9"}, asked)
-	assert.Len(t, fake.JWTs(), 3)
-}
-
-func TestMeetHourConfiguredMeetings(t *testing.T) {
-	fake, client := newMeetHour(t)
-	m := fake.AddMeeting("standup", "pass-1")
-	mh, err := token.NewMeetHour(client, token.MeetHourConfig{Meetings: map[string]string{"dailystandup": m.ID}})
-	require.NoError(t, err)
-	g, err := mh.Issue(t.Context(), ada)
-	require.NoError(t, err)
-	assert.Equal(t, m.ID, g.RoomName)
-	assert.Equal(t, m.PCode, g.PCode, "the pcode comes from viewmeeting")
-	assert.Empty(t, fake.Scheduled())
-
-	other := ada
-	other.Room = "retro"
-	_, err = mh.Issue(t.Context(), other)
-	require.ErrorIs(t, err, token.ErrUnknownRoom)
-}
-
-func TestMeetHourUpstreamFailures(t *testing.T) {
-	fake, client := newMeetHour(t)
-	mh, err := token.NewMeetHour(client, token.MeetHourConfig{Schedule: true, Now: fixedNow})
-	require.NoError(t, err)
-
-	fake.Fail(meethourtest.InternalError)
-	_, err = mh.Issue(t.Context(), ada)
-	require.ErrorIs(t, err, meethour.ErrUnavailable)
-	for _, s := range fake.Secrets() {
-		assert.NotContains(t, err.Error(), s)
-	}
-
-	// The failed lookup is not kept: the room works once Meet Hour does.
-	fake.Fail(meethourtest.None)
-	g, err := mh.Issue(t.Context(), ada)
-	require.NoError(t, err)
-	assert.Len(t, fake.Scheduled(), 1)
-
-	// A meeting deleted upstream is scheduled again on the next request.
-	fake.DeleteMeeting(g.RoomName)
-	_, err = mh.Issue(t.Context(), ada)
-	var ae *meethour.APIError
-	require.ErrorAs(t, err, &ae)
-	assert.Equal(t, 404, ae.Code)
-	g2, err := mh.Issue(t.Context(), ada)
-	require.NoError(t, err)
-	assert.NotEqual(t, g.RoomName, g2.RoomName)
-	assert.Len(t, fake.Scheduled(), 2)
-}
-
-func TestMeetHourSchedulesOncePerRoom(t *testing.T) {
-	fake, client := newMeetHour(t)
-	mh, err := token.NewMeetHour(client, token.MeetHourConfig{Schedule: true, Now: fixedNow})
-	require.NoError(t, err)
-	var wg sync.WaitGroup
-	rooms := make(chan string, 10)
-	for range 10 {
-		wg.Go(func() {
-			g, err := mh.Issue(context.Background(), ada)
-			assert.NoError(t, err)
-			rooms <- g.RoomName
-		})
-	}
-	wg.Wait()
-	close(rooms)
-	first := <-rooms
-	for r := range rooms {
-		assert.Equal(t, first, r)
-	}
-	assert.Len(t, fake.Scheduled(), 1)
 }
 
 func TestNewMeetHourRefuses(t *testing.T) {
@@ -224,6 +103,7 @@ func TestNewMeetHourRefuses(t *testing.T) {
 		"no id":        {client, token.MeetHourConfig{Meetings: map[string]string{"standup": ""}}, "has no meeting id"},
 		"local zone":   {client, token.MeetHourConfig{Location: time.Local}, "time.Local"},
 		"neg duration": {client, token.MeetHourConfig{Duration: -time.Minute}, "negative Duration"},
+		"neg ttl":      {client, token.MeetHourConfig{MeetingTTL: -time.Minute}, "negative MeetingTTL"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := token.NewMeetHour(tc.client, tc.cfg)
@@ -231,4 +111,73 @@ func TestNewMeetHourRefuses(t *testing.T) {
 			assert.ErrorContains(t, err, "token: meethour config: ")
 		})
 	}
+}
+func TestMeetHourConfiguredMeetings(t *testing.T) {
+	fake, client := newMeetHour(t)
+	m := fake.AddMeeting("standup", "pass-1")
+	mh, err := token.NewMeetHour(client, token.MeetHourConfig{Meetings: map[string]string{"dailystandup": m.ID}})
+	require.NoError(t, err)
+	g, err := mh.Issue(t.Context(), ada)
+	require.NoError(t, err)
+	assert.Equal(t, m.ID, g.RoomName)
+	assert.Equal(t, m.PCode, g.PCode, "the pcode comes from viewmeeting")
+	assert.Empty(t, fake.Scheduled())
+
+	other := ada
+	other.Room = "retro"
+	_, err = mh.Issue(t.Context(), other)
+	require.ErrorIs(t, err, token.ErrUnknownRoom)
+}
+
+func TestMeetHourUpstreamFailures(t *testing.T) {
+	fake, client := newMeetHour(t)
+	mh, err := token.NewMeetHour(client, token.MeetHourConfig{ModeratorSchedules: true, Now: fixedNow})
+	require.NoError(t, err)
+
+	fake.Fail(meethourtest.InternalError)
+	_, err = mh.Issue(t.Context(), ada)
+	require.ErrorIs(t, err, meethour.ErrUnavailable)
+	for _, s := range fake.Secrets() {
+		assert.NotContains(t, err.Error(), s)
+	}
+
+	// The failed lookup is not kept: the room works once Meet Hour does.
+	fake.Fail(meethourtest.None)
+	g, err := mh.Issue(t.Context(), ada)
+	require.NoError(t, err)
+	assert.Len(t, fake.Scheduled(), 1)
+
+	// A meeting deleted upstream is scheduled again after the next
+	// request finds it gone.
+	fake.DeleteMeeting(g.RoomName)
+	_, err = mh.Issue(t.Context(), member("Bob", "bob@example.com"))
+	var ae *meethour.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, 404, ae.Code)
+	g2, err := mh.Issue(t.Context(), ada)
+	require.NoError(t, err)
+	assert.NotEqual(t, g.RoomName, g2.RoomName)
+	assert.Len(t, fake.Scheduled(), 2)
+}
+
+func TestMeetHourSchedulesOncePerRoom(t *testing.T) {
+	fake, client := newMeetHour(t)
+	mh, err := token.NewMeetHour(client, token.MeetHourConfig{ModeratorSchedules: true, Now: fixedNow})
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	rooms := make(chan string, 10)
+	for range 10 {
+		wg.Go(func() {
+			g, err := mh.Issue(context.Background(), ada)
+			assert.NoError(t, err)
+			rooms <- g.RoomName
+		})
+	}
+	wg.Wait()
+	close(rooms)
+	first := <-rooms
+	for r := range rooms {
+		assert.Equal(t, first, r)
+	}
+	assert.Len(t, fake.Scheduled(), 1)
 }

@@ -93,7 +93,7 @@ func TestConfigsRedactSecrets(t *testing.T) {
 		defer fake.Close()
 		client, err := meethour.New(fake.ClientConfig())
 		require.NoError(t, err)
-		mh, err := token.NewMeetHour(client, token.MeetHourConfig{Schedule: true})
+		mh, err := token.NewMeetHour(client, token.MeetHourConfig{ModeratorSchedules: true})
 		require.NoError(t, err)
 		_, err = mh.Issue(t.Context(), ada) // logs in: a token is cached now
 		require.NoError(t, err)

@@ -14,6 +14,7 @@
 //	MEETBRIDGE_JAAS_PRIVATE_KEY          RS256 key in PEM (jaas)
 //	MEETBRIDGE_MEETHOUR_CLIENT_SECRET, MEETBRIDGE_MEETHOUR_PASSWORD, MEETBRIDGE_MEETHOUR_API_KEY
 //	MEETBRIDGE_VONAGE_APPLICATION_ID, MEETBRIDGE_VONAGE_PRIVATE_KEY (PEM), MEETBRIDGE_VONAGE_CALLBACK_TOKEN (optional)
+//	MEETBRIDGE_MEETHOUR_WEBHOOK_SECRET   enables Meet Hour webhooks at /webhooks/meethour (at least 16 bytes)
 //
 // The server refuses to start when the chosen provider's secrets are missing
 // or weak. With -tls-addr the same routes are also served over HTTPS with a
@@ -53,9 +54,9 @@ type flags struct {
 	jitsiDomain, jitsiAppID, jitsiKID, jitsiSubject string
 	jaasAppID, jaasKeyID                            string
 	meetHourBaseURL, meetHourClientID, meetHourUser string
-	meetHourMemberContact                           int64
 	vonageBaseURL, vonageCallbackBase               string
 	vonageRoomTTL                                   time.Duration
+	meetHourMeetings                                meetHourMeetings
 }
 
 func main() {
@@ -79,10 +80,10 @@ func main() {
 	flag.StringVar(&f.meetHourBaseURL, "meethour-base-url", "", "meethour: the API's base URL (default the public one)")
 	flag.StringVar(&f.meetHourClientID, "meethour-client-id", "", "meethour: OAuth client id")
 	flag.StringVar(&f.meetHourUser, "meethour-username", "", "meethour: the account's email")
-	flag.Int64Var(&f.meetHourMemberContact, "meethour-member-contact", 0, "meethour: the attendee contact id members join as (0: only moderators join)")
 	flag.StringVar(&f.vonageBaseURL, "vonage-base-url", "", "vonage: the Meetings API's base URL (default the EU host; Vonage switched the service off on 2025-06-30)")
 	flag.StringVar(&f.vonageCallbackBase, "vonage-callback-base", "", "vonage: the public https origin Vonage posts callbacks to (needs MEETBRIDGE_VONAGE_CALLBACK_TOKEN)")
 	flag.DurationVar(&f.vonageRoomTTL, "vonage-room-ttl", 0, "vonage: how long the rooms made live (default 24h)")
+	flag.Var(&f.meetHourMeetings, "meethour-meeting", "meethour: room=MEETING_ID, a meeting scheduled beforehand that members may join (repeatable)")
 	flag.Parse()
 
 	if f.hashPassword {
@@ -147,6 +148,7 @@ func secrets(f flags, cfg *server.Config) error {
 		read("MEETBRIDGE_VONAGE_APPLICATION_ID", &cfg.Vonage.ApplicationID),
 		read("MEETBRIDGE_VONAGE_PRIVATE_KEY", &vonageKey),
 		read("MEETBRIDGE_VONAGE_CALLBACK_TOKEN", &cfg.Vonage.CallbackToken),
+		read("MEETBRIDGE_MEETHOUR_WEBHOOK_SECRET", &cfg.MeetHour.WebhookSecret),
 	}
 	if err := errors.Join(errs...); err != nil {
 		return err
@@ -194,8 +196,8 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 		PublicHost: f.publicHost, WasmPath: f.wasm, Provider: f.provider, InsecureCookies: f.insecureCookies,
 		Jitsi:    server.JitsiSettings{Domain: f.jitsiDomain, AppID: f.jitsiAppID, KID: f.jitsiKID, Subject: f.jitsiSubject},
 		JaaS:     server.JaaSSettings{AppID: f.jaasAppID, KeyID: f.jaasKeyID},
-		MeetHour: server.MeetHourSettings{BaseURL: f.meetHourBaseURL, ClientID: f.meetHourClientID, Username: f.meetHourUser, MemberContactID: f.meetHourMemberContact},
 		Vonage:   server.VonageSettings{BaseURL: f.vonageBaseURL, CallbackBase: f.vonageCallbackBase, RoomTTL: f.vonageRoomTTL},
+		MeetHour: server.MeetHourSettings{BaseURL: f.meetHourBaseURL, ClientID: f.meetHourClientID, Username: f.meetHourUser, Meetings: f.meetHourMeetings},
 	}
 	if cfg.Provider == "" {
 		cfg.Provider = server.ProviderSandbox

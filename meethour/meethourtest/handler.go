@@ -16,9 +16,28 @@ const maxRequestBytes = 64 << 10
 func (s *Server) handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/oauth/token", s.oauthToken)
-	mux.HandleFunc("/api/v1.2/meeting/schedulemeeting", s.authed(s.scheduleMeeting))
-	mux.HandleFunc("/api/v1.2/meeting/viewmeeting", s.authed(s.viewMeeting))
-	mux.HandleFunc("/api/v1.2/getjwt", s.authed(s.getJWT))
+	for path, h := range map[string]http.HandlerFunc{
+		"/api/v1.2/customer/user_details":       s.userDetails,
+		"/api/v1.2/getTimezone":                 s.timezones,
+		"/api/v1.2/customer/addcontact":         s.addContact,
+		"/api/v1.2/customer/contacts":           s.listContacts,
+		"/api/v1.2/customer/editcontact":        s.editContact,
+		"/api/v1.2/customer/deletecontact":      s.deleteContact,
+		"/api/v1.2/meeting/schedulemeeting":     s.scheduleMeeting,
+		"/api/v1.2/meeting/viewmeeting":         s.viewMeeting,
+		"/api/v1.2/meeting/editmeeting":         s.editMeeting,
+		"/api/v1.2/meeting/archivemeeting":      s.archiveMeeting,
+		"/api/v1.2/meeting/deletemeeting":       s.deleteMeeting,
+		"/api/v1.2/meeting/upcomingmeetings":    s.listMeetings(upcoming),
+		"/api/v1.2/meeting/missedmeetings":      s.listMeetings(missed),
+		"/api/v1.2/meeting/completedmeetings":   s.listMeetings(completed),
+		"/api/v1.2/customer/videorecordinglist": s.listRecordings,
+		"/api/v1.2/customer/getsinglerecording": s.getRecording,
+		"/api/v1.2/customer/deleterecording":    s.deleteRecording,
+		"/api/v1.2/getjwt":                      s.getJWT,
+	} {
+		mux.HandleFunc(path, s.authed(h))
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if s.failed(w, r) {
 			return
@@ -48,6 +67,7 @@ func (s *Server) failed(w http.ResponseWriter, r *http.Request) bool {
 	s.mu.Lock()
 	f := s.failure
 	s.mu.Unlock()
+	api := strings.HasPrefix(r.URL.Path, "/api/")
 	switch f {
 	case InternalError:
 		writeJSON(w, http.StatusInternalServerError, envelope(false, http.StatusInternalServerError, "Server Error"))
@@ -56,10 +76,13 @@ func (s *Server) failed(w http.ResponseWriter, r *http.Request) bool {
 		s.hangs++
 		close(s.hung)
 		s.hung = make(chan struct{})
+		release := s.release
 		s.mu.Unlock()
 		select {
 		case <-r.Context().Done():
 		case <-s.closed:
+		case <-release:
+			return false
 		}
 	case MalformedJSON:
 		w.Header().Set("Content-Type", "application/json")
@@ -70,10 +93,15 @@ func (s *Server) failed(w http.ResponseWriter, r *http.Request) bool {
 		w.WriteHeader(http.StatusOK)
 		_, _ = fmt.Fprintf(w, `{"success":true,"jwt":"%s"}`, strings.Repeat("a", 2<<20))
 	case Unauthorized:
-		if !strings.HasPrefix(r.URL.Path, "/api/") {
+		if !api {
 			return false
 		}
 		writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "Unauthenticated."})
+	case SuccessFalse:
+		if !api {
+			return false
+		}
+		writeJSON(w, http.StatusOK, envelope(false, http.StatusBadRequest, SuccessFalseMessage))
 	default:
 		return false
 	}
@@ -81,13 +109,16 @@ func (s *Server) failed(w http.ResponseWriter, r *http.Request) bool {
 }
 
 // authed lets only requests with a valid, unexpired Bearer token through,
-// as Laravel's auth:api middleware does.
+// as Laravel's auth:api middleware does, and counts them.
 func (s *Server) authed(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		s.mu.Lock()
 		expiry, known := s.access[tok]
 		valid := ok && known && s.cfg.Now().Before(expiry)
+		if valid {
+			s.calls[r.URL.Path]++
+		}
 		s.mu.Unlock()
 		if !valid {
 			writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "Unauthenticated."})
@@ -113,6 +144,22 @@ func decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	return true
 }
 
+// invalid answers a validation failure the way Laravel does.
+func invalid(w http.ResponseWriter, message string) {
+	writeJSON(w, http.StatusUnprocessableEntity, envelope(false, http.StatusUnprocessableEntity, message))
+}
+
+// notFound answers HTTP 200 with success false and code 404, as the fake
+// chooses for unknown meetings, contacts and recordings.
+func notFound(w http.ResponseWriter, what string) {
+	writeJSON(w, http.StatusOK, envelope(false, http.StatusNotFound, what+" not found."))
+}
+
+// ok answers a bare success.
+func ok(w http.ResponseWriter, message string) {
+	writeJSON(w, http.StatusOK, envelope(true, http.StatusOK, message))
+}
+
 // envelope is Meet Hour's answer envelope.
 func envelope(success bool, code int, message string) map[string]any {
 	return map[string]any{"success": success, "code": code, "message": message}
@@ -124,4 +171,37 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
+}
+
+// paging is the limit and page of a list request.
+type paging struct {
+	Limit *int `json:"limit"`
+	Page  *int `json:"page"`
+}
+
+// window returns the slice bounds of the requested page of n items and the
+// page count, or a message when the paging is invalid.
+func (p paging) window(n int) (from, to, pages int, msg string) {
+	limit, page := DefaultPageSize, 1
+	if p.Limit != nil {
+		limit = *p.Limit
+	}
+	if p.Page != nil {
+		page = *p.Page
+	}
+	if limit < 1 || limit > 100 || page < 1 {
+		return 0, 0, 0, "The limit must be 1 to 100 and the page at least 1."
+	}
+	pages = (n + limit - 1) / limit
+	from = min((page-1)*limit, n)
+	to = min(from+limit, n)
+	return from, to, pages, ""
+}
+
+// listAnswer is the envelope of a list answer with its paging.
+func listAnswer(key string, items any, n, pages int) map[string]any {
+	return map[string]any{
+		"success": true, "code": 200, "message": "Success.",
+		"total_pages": pages, "total_records": n, key: items,
+	}
 }

@@ -25,6 +25,10 @@ const (
 // tokens when Config leaves it zero.
 const DefaultTokenTTL = time.Hour
 
+// DefaultPageSize is the page size of list answers when a request gives no
+// limit.
+const DefaultPageSize = 10
+
 // Config sets up a fake. Zero fields take the defaults above.
 type Config struct {
 	// ClientID, ClientSecret, Username and Password are the only
@@ -36,7 +40,8 @@ type Config struct {
 	TokenTTL time.Duration
 	// JWTTTL is the lifetime of join tokens (their exp).
 	JWTTTL time.Duration
-	// Now is the fake's clock, for token expiry; time.Now when nil.
+	// Now is the fake's clock, for token expiry and for which meetings
+	// are upcoming; time.Now when nil.
 	Now func() time.Time
 }
 
@@ -51,26 +56,43 @@ type Server struct {
 	closeOnce sync.Once
 	jwtKey    []byte
 
-	mu        sync.Mutex
-	failure   Failure
-	access    map[string]time.Time // access token → expiry
-	refresh   map[string]bool      // refresh token → still valid
-	pairs     map[string]string    // refresh token → its access token
-	meetings  map[string]*meeting
-	logins    int
-	refreshes int
-	scheduled []ScheduleBody
-	jwts      []IssuedJWT
-	issued    []string // every token issued, for leak checks
-	nextID    int
-	hangs     int           // requests that have hung so far
-	hung      chan struct{} // closed and replaced when one more hangs
+	mu         sync.Mutex
+	failure    Failure
+	access     map[string]time.Time // access token → expiry
+	refresh    map[string]bool      // refresh token → still valid
+	pairs      map[string]string    // refresh token → its access token
+	meetings   map[string]*meeting
+	order      []string // meeting ids, oldest first
+	contacts   []*meethour.Contact
+	recordings []storedRecording
+	logins     int
+	refreshes  int
+	calls      map[string]int // path → requests that reached the handler
+	scheduled  []ScheduleBody
+	edits      []EditBody
+	jwts       []IssuedJWT
+	issued     []string // every token issued, for leak checks
+	nextID     int
+	hangs      int           // requests that have hung so far
+	hung       chan struct{} // closed and replaced when one more hangs
+	release    chan struct{} // closed by ReleaseHangs
 }
 
 // meeting is a scheduled meeting of the fake.
 type meeting struct {
 	meethour.Meeting
-	name string
+	name, agenda, timezone string
+	start                  time.Time
+	duration               time.Duration
+	options                []string
+	attendees, hosts       []int64 // contact ids
+	archived, completed    bool
+}
+
+// storedRecording is a recording and where it is kept.
+type storedRecording struct {
+	meethour.Recording
+	deleted bool
 }
 
 // ScheduleBody is a schedulemeeting request as the fake decoded it. It
@@ -108,6 +130,17 @@ type ScheduleBody struct {
 	MeetingTopic            string            `json:"meeting_topic"`
 	MeetingAgenda           string            `json:"meeting_agenda"`
 	Options                 []string          `json:"options"`
+}
+
+// EditBody is an editmeeting request as the fake decoded it: the meeting
+// id, any schedule field, and the attendees kept.
+type EditBody struct {
+	// MeetingID, OldAttend and LiveStreamSettings are the JSON fields
+	// named in their tags; the schedule fields are all optional.
+	MeetingID          string            `json:"meeting_id"`
+	OldAttend          []json.RawMessage `json:"old_attend"`
+	LiveStreamSettings json.RawMessage   `json:"live_stream_settings"`
+	ScheduleBody
 }
 
 // IssuedJWT is a getjwt request the fake answered, with the token it gave.
@@ -151,7 +184,9 @@ func NewServer(cfg Config) *Server {
 		refresh:  map[string]bool{},
 		pairs:    map[string]string{},
 		meetings: map[string]*meeting{},
+		calls:    map[string]int{},
 		hung:     make(chan struct{}),
+		release:  make(chan struct{}),
 	}
 	s.ts = httptest.NewServer(s.handler())
 	s.URL = s.ts.URL
@@ -196,11 +231,27 @@ func (s *Server) Refreshes() int {
 	return s.refreshes
 }
 
+// Calls counts the requests to path (such as
+// "/api/v1.2/meeting/schedulemeeting") that passed the shared checks
+// (method, content type, token), whatever their answer.
+func (s *Server) Calls(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[path]
+}
+
 // Scheduled returns the schedulemeeting requests the fake accepted.
 func (s *Server) Scheduled() []ScheduleBody {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]ScheduleBody(nil), s.scheduled...)
+}
+
+// Edits returns the editmeeting requests the fake accepted.
+func (s *Server) Edits() []EditBody {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]EditBody(nil), s.edits...)
 }
 
 // JWTs returns the getjwt requests the fake answered.
@@ -221,11 +272,58 @@ func (s *Server) Meeting(id string) (meethour.Meeting, bool) {
 	return m.Meeting, true
 }
 
-// AddMeeting creates a meeting directly, as if scheduled in the portal.
+// Attendees returns the contact ids of a meeting's attendees.
+func (s *Server) Attendees(id string) []int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if m, ok := s.meetings[id]; ok {
+		return append([]int64(nil), m.attendees...)
+	}
+	return nil
+}
+
+// Archived reports whether a meeting was archived.
+func (s *Server) Archived(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m, ok := s.meetings[id]
+	return ok && m.archived
+}
+
+// AddMeeting creates a meeting directly, as if scheduled in the portal,
+// starting an hour from now on the fake's clock, in UTC.
 func (s *Server) AddMeeting(name, passcode string) meethour.Meeting {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.addMeetingLocked(name, passcode)
+	return s.addMeetingLocked(name, passcode, s.cfg.Now().Add(time.Hour).UTC(), "UTC").Meeting
+}
+
+// SetMeetingStart moves a meeting, which decides whether it is upcoming
+// (start after the fake's now) or missed.
+func (s *Server) SetMeetingStart(id string, start time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if m, ok := s.meetings[id]; ok {
+		m.start = start
+	}
+}
+
+// CompleteMeeting marks a meeting as held: it moves to the completed list.
+func (s *Server) CompleteMeeting(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if m, ok := s.meetings[id]; ok {
+		m.completed = true
+	}
+}
+
+// AddHost makes a contact a host of a meeting.
+func (s *Server) AddHost(id string, contactID int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if m, ok := s.meetings[id]; ok {
+		m.hosts = append(m.hosts, contactID)
+	}
 }
 
 // DeleteMeeting removes a meeting, as if deleted in the portal.
@@ -233,6 +331,36 @@ func (s *Server) DeleteMeeting(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.meetings, id)
+}
+
+// AddContact creates a contact directly, as if added in the portal, and
+// returns it with its id.
+func (s *Server) AddContact(c meethour.Contact) meethour.Contact {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return *s.addContactLocked(c)
+}
+
+// Contacts returns the fake's contacts, oldest first.
+func (s *Server) Contacts() []meethour.Contact {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]meethour.Contact, len(s.contacts))
+	for i, c := range s.contacts {
+		out[i] = *c
+	}
+	return out
+}
+
+// AddRecording stores a recording in storage (meethour.StorageDropbox,
+// StorageLocal or StorageCustom) and returns it with its id.
+func (s *Server) AddRecording(storage string, r meethour.Recording) meethour.Recording {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r.ID = int64(len(s.recordings) + 1)
+	r.Storage = storage
+	s.recordings = append(s.recordings, storedRecording{Recording: r})
+	return r
 }
 
 // Secrets lists the credentials and every token the fake issued, for tests

@@ -192,8 +192,103 @@ func TestFailureNames(t *testing.T) {
 	for f, want := range map[meethourtest.Failure]string{
 		meethourtest.None: "none", meethourtest.InternalError: "internal-error", meethourtest.Hang: "hang",
 		meethourtest.MalformedJSON: "malformed-json", meethourtest.Oversized: "oversized",
-		meethourtest.Unauthorized: "unauthorized", meethourtest.Failure(99): "unknown",
+		meethourtest.Unauthorized: "unauthorized", meethourtest.SuccessFalse: "success-false", meethourtest.Failure(99): "unknown",
 	} {
 		assert.Equal(t, want, f.String())
 	}
+}
+
+func TestEveryEndpointNeedsAToken(t *testing.T) {
+	srv := meethourtest.NewServer(meethourtest.Config{})
+	defer srv.Close()
+	for _, path := range []string{
+		"/api/v1.2/customer/user_details", "/api/v1.2/getTimezone", "/api/v1.2/customer/addcontact",
+		"/api/v1.2/customer/contacts", "/api/v1.2/customer/editcontact", "/api/v1.2/customer/deletecontact",
+		"/api/v1.2/meeting/schedulemeeting", "/api/v1.2/meeting/viewmeeting", "/api/v1.2/meeting/editmeeting",
+		"/api/v1.2/meeting/archivemeeting", "/api/v1.2/meeting/deletemeeting", "/api/v1.2/meeting/upcomingmeetings",
+		"/api/v1.2/meeting/missedmeetings", "/api/v1.2/meeting/completedmeetings", "/api/v1.2/customer/videorecordinglist",
+		"/api/v1.2/customer/getsinglerecording", "/api/v1.2/customer/deleterecording", "/api/v1.2/getjwt",
+	} {
+		status, _ := post(t, srv, path, "application/json", "", `{}`)
+		assert.Equal(t, http.StatusUnauthorized, status, path)
+		assert.Equal(t, 0, srv.Calls(path), path)
+	}
+	status, _ := post(t, srv, "/api/v1.2/meeting/completedmeeting", "application/json", login(t, srv)["access_token"].(string), `{}`)
+	assert.Equal(t, http.StatusNotFound, status, "the React Native SDK's spelling is not served")
+}
+
+func TestListShapesAndPaging(t *testing.T) {
+	srv := meethourtest.NewServer(meethourtest.Config{})
+	defer srv.Close()
+	tok := login(t, srv)["access_token"].(string)
+	for i := range 12 {
+		status, out := post(t, srv, "/api/v1.2/customer/addcontact", "application/json", tok,
+			`{"email":"c`+string(rune('a'+i))+`@example.com","firstname":"C","is_show_portal":false}`)
+		require.Equal(t, http.StatusOK, status, out)
+		assert.Positive(t, out["data"].(map[string]any)["id"])
+	}
+	status, out := post(t, srv, "/api/v1.2/customer/contacts", "application/json", tok, `{"exclude_hosts":0,"limit":5,"page":3}`)
+	require.Equal(t, http.StatusOK, status)
+	assert.ElementsMatch(t, []string{"success", "code", "message", "total_pages", "total_records", "contacts"}, keys(out))
+	assert.Equal(t, float64(3), out["total_pages"])
+	assert.Equal(t, float64(12), out["total_records"])
+	assert.Len(t, out["contacts"], 2)
+	assert.Equal(t, "ck@example.com", out["contacts"].([]any)[0].(map[string]any)["email"])
+
+	status, out = post(t, srv, "/api/v1.2/customer/contacts", "application/json", tok, `{"page":9}`)
+	require.Equal(t, http.StatusOK, status)
+	assert.Empty(t, out["contacts"], "past the last page: an empty page")
+
+	status, out = post(t, srv, "/api/v1.2/customer/addcontact", "application/json", tok, `{"email":"ca@example.com","firstname":"C"}`)
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, map[string]any{"success": false, "code": float64(409), "message": meethourtest.DuplicateContactMessage}, out)
+
+	status, out = post(t, srv, "/api/v1.2/customer/videorecordinglist", "application/json", tok, `{"filter_by":"Dropbox"}`)
+	require.Equal(t, http.StatusOK, status)
+	assert.ElementsMatch(t, []string{"success", "code", "message", "total_pages", "total_records", "dropbox_recordings", "meethour_recordings", "custom_recordings"}, keys(out))
+
+	m := srv.AddMeeting("standup", "p")
+	status, _ = post(t, srv, "/api/v1.2/meeting/archivemeeting", "application/json", tok, `{"id":"`+m.ID+`"}`)
+	assert.Equal(t, http.StatusBadRequest, status, "archive takes meeting_id, not id")
+	status, _ = post(t, srv, "/api/v1.2/meeting/archivemeeting", "application/json", tok, `{"meeting_id":"`+m.ID+`"}`)
+	assert.Equal(t, http.StatusOK, status)
+	assert.True(t, srv.Archived(m.ID))
+}
+
+func TestInjectedFailures(t *testing.T) {
+	srv := meethourtest.NewServer(meethourtest.Config{})
+	defer srv.Close()
+	tok := login(t, srv)["access_token"].(string)
+
+	srv.Fail(meethourtest.SuccessFalse)
+	status, out := post(t, srv, "/api/v1.2/getTimezone", "application/json", tok, `{}`)
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, false, out["success"])
+	assert.Equal(t, meethourtest.SuccessFalseMessage, out["message"])
+	login(t, srv) // OAuth still works
+
+	srv.Fail(meethourtest.InternalError)
+	status, _ = post(t, srv, "/api/v1.2/getTimezone", "application/json", tok, `{}`)
+	assert.Equal(t, http.StatusInternalServerError, status)
+
+	// A hanging request goes through once released.
+	srv.Fail(meethourtest.Hang)
+	done := make(chan int, 1)
+	go func() { // no require here: it may not stop the test from another goroutine
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/v1.2/getTimezone", strings.NewReader(`{}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := srv.Client().Do(req)
+		if err != nil {
+			done <- 0
+			return
+		}
+		resp.Body.Close()
+		done <- resp.StatusCode
+	}()
+	require.NoError(t, srv.WaitHangs(t.Context(), 1))
+	srv.ReleaseHangs()
+	assert.Equal(t, http.StatusOK, <-done)
+	status, _ = post(t, srv, "/api/v1.2/getTimezone", "application/json", tok, `{}`)
+	assert.Equal(t, http.StatusOK, status, "ReleaseHangs ends the failure")
 }
