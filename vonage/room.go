@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 )
 
@@ -76,6 +77,37 @@ type CallbackURLs struct {
 	SessionsCallbackURL string `json:"sessions_callback_url,omitempty"`
 	// RecordingsCallbackURL receives recording events.
 	RecordingsCallbackURL string `json:"recordings_callback_url,omitempty"`
+}
+
+// minSecretPart is the shortest part of a callback URL treated as a
+// secret on its own: shorter ones (page=1) would garble messages.
+const minSecretPart = 8
+
+// secrets returns what of the callback URLs must not reach an error or a
+// log: each URL, its path and its query, and each query value. They hold
+// the receiver's token (see CallbackHandler).
+func (cb *CallbackURLs) secrets() []string {
+	if cb == nil {
+		return nil
+	}
+	var out []string
+	for _, raw := range []string{cb.RoomsCallbackURL, cb.SessionsCallbackURL, cb.RecordingsCallbackURL} {
+		u, err := url.Parse(raw)
+		if raw == "" || err != nil {
+			continue
+		}
+		out = append(out, raw)
+		parts := []string{u.EscapedPath(), u.Path, u.RawQuery}
+		for _, vs := range u.Query() {
+			parts = append(parts, vs...)
+		}
+		for _, p := range parts {
+			if len(p) >= minSecretPart {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }
 
 // AvailableFeatures switch the room's features; nil fields are left to
@@ -205,7 +237,7 @@ func (c *Client) CreateRoom(ctx context.Context, r CreateRoomRequest) (Room, err
 		r.ExpiresAt = r.ExpiresAt.UTC().Truncate(time.Millisecond)
 	}
 	var room Room
-	err := c.do(ctx, call{op: op, method: http.MethodPost, path: "/rooms", in: r, out: &room})
+	err := c.do(ctx, call{op: op, method: http.MethodPost, path: "/rooms", in: r, out: &room, secrets: r.CallbackURLs.secrets()})
 	return room, err
 }
 
@@ -237,7 +269,8 @@ func (c *Client) UpdateRoom(ctx context.Context, id string, u RoomUpdate) (Room,
 		u.ExpiresAt = u.ExpiresAt.UTC().Truncate(time.Millisecond)
 	}
 	var room Room
-	err = c.do(ctx, call{op: op, method: http.MethodPatch, path: "/rooms" + p, in: updateBody[RoomUpdate]{u}, out: &room})
+	err = c.do(ctx, call{op: op, method: http.MethodPatch, path: "/rooms" + p, in: updateBody[RoomUpdate]{u}, out: &room,
+		secrets: u.CallbackURLs.secrets()})
 	return room, err
 }
 
