@@ -368,3 +368,6 @@ func checkRoomOptions(op string, o roomOptions) error {
 func (r Room) String() string {
 	return fmt.Sprintf("vonage.Room{ID:%s DisplayName:%q Type:%s GuestURL:%s}", r.ID, r.DisplayName, r.Type, r.GuestURL())
 }
+
+// GoString is String, so that %#v hides the host URL too.
+func (r Room) GoString() string { return r.String() }

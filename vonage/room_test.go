@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -65,7 +66,13 @@ func TestCreateRoomSendsEveryWritableField(t *testing.T) {
 	assert.NotEmpty(t, got.MeetingCode)
 	assert.Equal(t, vonagetest.MeetingsHost+"/"+got.MeetingCode, got.GuestURL())
 	assert.Contains(t, got.HostURL(), "participant_token=")
-	assert.NotContains(t, got.String(), "participant_token", "String hides the host URL")
+	page, err := c.ListRooms(ctx, vonage.ListOptions{})
+	require.NoError(t, err)
+	for _, form := range []string{"%v", "%+v", "%#v", "%s"} {
+		for _, v := range []any{got, &got, page} {
+			assert.NotContains(t, fmt.Sprintf(form, v), "participant_token", "%s of %T hides the host URL", form, v)
+		}
+	}
 }
 
 func TestCreateInstantRoomTakesTheDefaults(t *testing.T) {
