@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -221,4 +223,18 @@ func TestVonageRefusesToStartWithoutStrongSecrets(t *testing.T) {
 	}
 	_, err := New(Config{Provider: ProviderVonage, PublicHost: "127.0.0.1:1", WasmPath: writeBundle(t), Vonage: good}, nil)
 	assert.NoError(t, err, "the good settings start")
+}
+
+func TestVonageSettingsNeverPrintTheirSecrets(t *testing.T) {
+	fake := vonagetest.NewServer(vonagetest.Config{})
+	defer fake.Close()
+	v := VonageSettings{BaseURL: fake.URL, ApplicationID: fake.ApplicationID(), PrivateKeyPEM: fake.PrivateKeyPEM(),
+		CallbackToken: testCallbackToken, CallbackBase: "https://meet.example.com"}
+	var logged strings.Builder
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("settings", "vonage", v)
+	printed := fmt.Sprintf("%v %+v %#v %s %#v", v, v, v, &v, Config{Vonage: v}) + logged.String()
+	for _, secret := range []string{"PRIVATE KEY", testCallbackToken} {
+		assert.NotContains(t, printed, secret)
+	}
+	assert.Contains(t, printed, fake.ApplicationID(), "what is not secret is shown")
 }
