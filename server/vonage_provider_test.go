@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -38,17 +37,9 @@ func startVonage(t *testing.T) (*testServer, *vonagetest.Server) {
 // rawToken asks for a token and returns the status and the raw body.
 func rawToken(t *testing.T, c *http.Client, ts *testServer, body map[string]string) (int, string) {
 	t.Helper()
-	raw, err := json.Marshal(body)
-	require.NoError(t, err)
-	req, err := http.NewRequest(http.MethodPost, ts.URL+"/api/token", strings.NewReader(string(raw)))
-	require.NoError(t, err)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := c.Do(req)
-	require.NoError(t, err)
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	require.NoError(t, err)
-	return res.StatusCode, string(b)
+	var raw json.RawMessage
+	res := post(t, c, ts.URL+"/api/token", body, &raw)
+	return res.StatusCode, string(raw)
 }
 
 func TestVonageHostURLNeverReachesANonModerator(t *testing.T) {
