@@ -213,10 +213,14 @@ type CreateRoomRequest struct {
 // updated. Empty fields are left as they are.
 type RoomUpdate struct {
 	// ExpiresAt, if set, must be more than 10 minutes ahead.
-	ExpiresAt          time.Time           `json:"expires_at,omitzero"`
-	ExpireAfterUse     *bool               `json:"expire_after_use,omitempty"`
-	ThemeID            string              `json:"theme_id,omitempty"`
-	JoinApprovalLevel  JoinApprovalLevel   `json:"join_approval_level,omitempty"`
+	ExpiresAt time.Time `json:"expires_at,omitzero"`
+	// ExpireAfterUse closes the room when its session ends.
+	ExpireAfterUse *bool `json:"expire_after_use,omitempty"`
+	// ThemeID is the UUID of the room's new theme.
+	ThemeID string `json:"theme_id,omitempty"`
+	// JoinApprovalLevel says who must let participants in.
+	JoinApprovalLevel JoinApprovalLevel `json:"join_approval_level,omitempty"`
+	// The option groups; nil leaves them as they are.
 	InitialJoinOptions *InitialJoinOptions `json:"initial_join_options,omitempty"`
 	CallbackURLs       *CallbackURLs       `json:"callback_urls,omitempty"`
 	AvailableFeatures  *AvailableFeatures  `json:"available_features,omitempty"`
