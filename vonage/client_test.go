@@ -43,6 +43,7 @@ func TestNewRefusesMissingOrWeakCredentials(t *testing.T) {
 		"plain http elsewhere":    func(c *vonage.Config) { c.BaseURL = "http://api-eu.vonage.com/v1/meetings" },
 		"not a URL":               func(c *vonage.Config) { c.BaseURL = "api-eu.vonage.com" },
 		"negative timeout":        func(c *vonage.Config) { c.Timeout = -time.Second },
+		"day-long tokens":         func(c *vonage.Config) { c.TokenTTL = 24 * time.Hour },
 	}
 	for name, mutate := range cases {
 		cfg := good

@@ -27,6 +27,9 @@ const (
 	// Config.TokenTTL is zero; Vonage's own SDKs use 15 minutes, a request
 	// needs far less.
 	DefaultTokenTTL = 5 * time.Minute
+	// MaxTokenTTL bounds Config.TokenTTL: each token is a bearer
+	// credential for the whole application, and a request needs seconds.
+	MaxTokenTTL = time.Hour
 )
 
 // MinKeyBits is the smallest RSA key Config accepts.
@@ -50,8 +53,8 @@ type Config struct {
 	// Timeout bounds each HTTP request on top of the caller's context;
 	// DefaultTimeout when zero.
 	Timeout time.Duration
-	// TokenTTL is the lifetime of each request's JWT; DefaultTokenTTL
-	// when zero.
+	// TokenTTL is the lifetime of each request's JWT, at most
+	// MaxTokenTTL; DefaultTokenTTL when zero.
 	TokenTTL time.Duration
 	// Now is the clock for tokens and validation; time.Now when nil.
 	Now func() time.Time
@@ -110,6 +113,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.Timeout < 0 || cfg.TokenTTL < 0 {
 		errs = append(errs, errors.New("Timeout and TokenTTL may not be negative"))
+	}
+	if cfg.TokenTTL > MaxTokenTTL {
+		errs = append(errs, fmt.Errorf("TokenTTL %s is longer than %s", cfg.TokenTTL, MaxTokenTTL))
 	}
 	base, err := checkBaseURL(cfg.BaseURL)
 	if err != nil {
