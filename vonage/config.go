@@ -98,8 +98,10 @@ func New(cfg Config) (*Client, error) {
 	var errs []error
 	if cfg.ApplicationID == "" {
 		errs = append(errs, errors.New("ApplicationID is required"))
-	} else if _, err := uuid.Parse(cfg.ApplicationID); err != nil {
-		errs = append(errs, fmt.Errorf("ApplicationID %q is not a UUID", cfg.ApplicationID))
+	} else if id, err := uuid.Parse(cfg.ApplicationID); err != nil || id.String() != strings.ToLower(cfg.ApplicationID) {
+		// uuid.Parse also takes {…}, urn:uuid:… and undashed forms, which
+		// would go into every token as they are and be refused there.
+		errs = append(errs, fmt.Errorf("ApplicationID %q is not a UUID such as 5b8a1f2e-7c3d-4e9a-b6f0-2d4c8e1a9f37", cfg.ApplicationID))
 	}
 	var key *rsa.PrivateKey
 	if len(cfg.PrivateKeyPEM) == 0 {
