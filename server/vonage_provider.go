@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -51,6 +52,31 @@ type VonageSettings struct {
 	// Cache holds the rooms by name; a bounded in-process cache when nil,
 	// a shared one (Redis) when several instances serve one site.
 	Cache sharedcache.Cache
+}
+
+// String describes v with the private key and the callback token
+// redacted.
+func (v VonageSettings) String() string {
+	return fmt.Sprintf("server.VonageSettings{BaseURL:%s ApplicationID:%s PrivateKeyPEM:%s CallbackToken:%s CallbackBase:%s RoomTTL:%s}",
+		v.BaseURL, v.ApplicationID, setOrNot(len(v.PrivateKeyPEM) > 0), setOrNot(v.CallbackToken != ""), v.CallbackBase, v.RoomTTL)
+}
+
+// GoString is String, so that %#v (of a whole Config too) redacts.
+func (v VonageSettings) GoString() string { return v.String() }
+
+// LogValue logs v with the private key and the callback token redacted.
+func (v VonageSettings) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("base_url", v.BaseURL), slog.String("application_id", v.ApplicationID),
+		slog.Bool("private_key_set", len(v.PrivateKeyPEM) > 0), slog.Bool("callback_token_set", v.CallbackToken != ""),
+		slog.String("callback_base", v.CallbackBase), slog.Duration("room_ttl", v.RoomTTL))
+}
+
+// setOrNot shows whether a secret is set without showing it.
+func setOrNot(set bool) string {
+	if set {
+		return "[redacted]"
+	}
+	return "<none>"
 }
 
 // newVonageIssuer builds the Vonage issuer; it refuses missing or weak

@@ -4,7 +4,8 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"io"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -36,17 +37,9 @@ func startVonage(t *testing.T) (*testServer, *vonagetest.Server) {
 // rawToken asks for a token and returns the status and the raw body.
 func rawToken(t *testing.T, c *http.Client, ts *testServer, body map[string]string) (int, string) {
 	t.Helper()
-	raw, err := json.Marshal(body)
-	require.NoError(t, err)
-	req, err := http.NewRequest(http.MethodPost, ts.URL+"/api/token", strings.NewReader(string(raw)))
-	require.NoError(t, err)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := c.Do(req)
-	require.NoError(t, err)
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	require.NoError(t, err)
-	return res.StatusCode, string(b)
+	var raw json.RawMessage
+	res := post(t, c, ts.URL+"/api/token", body, &raw)
+	return res.StatusCode, string(raw)
 }
 
 func TestVonageHostURLNeverReachesANonModerator(t *testing.T) {
@@ -221,4 +214,18 @@ func TestVonageRefusesToStartWithoutStrongSecrets(t *testing.T) {
 	}
 	_, err := New(Config{Provider: ProviderVonage, PublicHost: "127.0.0.1:1", WasmPath: writeBundle(t), Vonage: good}, nil)
 	assert.NoError(t, err, "the good settings start")
+}
+
+func TestVonageSettingsNeverPrintTheirSecrets(t *testing.T) {
+	fake := vonagetest.NewServer(vonagetest.Config{})
+	defer fake.Close()
+	v := VonageSettings{BaseURL: fake.URL, ApplicationID: fake.ApplicationID(), PrivateKeyPEM: fake.PrivateKeyPEM(),
+		CallbackToken: testCallbackToken, CallbackBase: "https://meet.example.com"}
+	var logged strings.Builder
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("settings", "vonage", v)
+	printed := fmt.Sprintf("%v %+v %#v %s %#v", v, v, v, &v, Config{Vonage: v}) + logged.String()
+	for _, secret := range []string{"PRIVATE KEY", testCallbackToken} {
+		assert.NotContains(t, printed, secret)
+	}
+	assert.Contains(t, printed, fake.ApplicationID(), "what is not secret is shown")
 }

@@ -112,11 +112,21 @@ func (v *Vonage) Issue(ctx context.Context, r Request) (Grant, error) {
 	if r.Moderator {
 		link = room.HostURL
 	}
-	u, err := url.Parse(link)
-	if err != nil || u.Scheme != "https" || u.Host == "" {
+	host, ok := httpsHost(link)
+	if !ok {
 		return Grant{}, fmt.Errorf("token: vonage: room %s: %w: its URL is not https", room.ID, vonage.ErrMalformedResponse)
 	}
-	return Grant{Provider: ProviderVonage, Domain: u.Host, RoomName: r.Room, RoomURL: link, ExpiresAt: room.ExpiresAt}, nil
+	return Grant{Provider: ProviderVonage, Domain: host, RoomName: r.Room, RoomURL: link, ExpiresAt: room.ExpiresAt}, nil
+}
+
+// httpsHost returns the host of an https URL; ok is false for anything
+// else.
+func httpsHost(link string) (host string, ok bool) {
+	u, err := url.Parse(link)
+	if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil {
+		return "", false
+	}
+	return u.Host, true
 }
 
 // cacheKey is where a room name's room is cached.
@@ -186,8 +196,12 @@ func (v *Vonage) create(ctx context.Context, name string) (vonageRoom, error) {
 	if err != nil {
 		return vonageRoom{}, fmt.Errorf("token: vonage: %w", err)
 	}
-	if created.GuestURL() == "" || created.HostURL() == "" {
-		return vonageRoom{}, fmt.Errorf("token: vonage: room %s: %w: no guest or host URL", created.ID, vonage.ErrMalformedResponse)
+	// A room that could not be served is not cached: the next moderator
+	// gets a new one instead of this one's error until it expires.
+	_, guestOK := httpsHost(created.GuestURL())
+	_, hostOK := httpsHost(created.HostURL())
+	if !guestOK || !hostOK {
+		return vonageRoom{}, fmt.Errorf("token: vonage: room %s: %w: its guest and host URLs must be https", created.ID, vonage.ErrMalformedResponse)
 	}
 	if !created.ExpiresAt.IsZero() {
 		expires = created.ExpiresAt

@@ -3,6 +3,9 @@ package token_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -171,4 +174,46 @@ func TestNewVonageRefusesBadConfig(t *testing.T) {
 	require.NoError(t, err)
 	_, err = token.NewVonage(c, token.VonageConfig{RoomTTL: time.Minute})
 	assert.Error(t, err)
+}
+
+func TestVonageARoomWithoutHTTPSURLsIsNotCached(t *testing.T) {
+	// An upstream whose first room has a plain http host URL.
+	var (
+		mu    sync.Mutex
+		posts int
+	)
+	upstream := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		posts++
+		n := posts
+		mu.Unlock()
+		scheme := "https"
+		if n == 1 {
+			scheme = "http"
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusCreated)
+		_, _ = fmt.Fprintf(w, `{"id":"room-%d","display_name":"standup","type":"long_term","_links":{
+			"guest_url":{"href":"https://meetings.vonage.com/%d"},
+			"host_url":{"href":"%s://meetings.vonage.com/?room_token=%d&participant_token=secret"}}}`, n, n, scheme, n)
+	}))
+	defer upstream.Close()
+	fake := vonagetest.NewServer(vonagetest.Config{})
+	defer fake.Close()
+	cfg := fake.ClientConfig()
+	cfg.BaseURL, cfg.HTTPClient = upstream.URL+"/v1/meetings", upstream.Client()
+	client, err := vonage.New(cfg)
+	require.NoError(t, err)
+	v, err := token.NewVonage(client, token.VonageConfig{})
+	require.NoError(t, err)
+
+	ctx := context.Background()
+	mod := token.Request{Room: "standup", UserID: "ada", Moderator: true}
+	_, err = v.Issue(ctx, mod)
+	require.ErrorIs(t, err, vonage.ErrMalformedResponse)
+	_, err = v.Issue(ctx, token.Request{Room: "standup", UserID: "guest"})
+	require.ErrorIs(t, err, token.ErrRoomNotOpened, "members never get the broken room")
+	g, err := v.Issue(ctx, mod)
+	require.NoError(t, err, "the next moderator gets a new room")
+	assert.Equal(t, "https://meetings.vonage.com/?room_token=2&participant_token=secret", g.RoomURL)
 }

@@ -35,14 +35,17 @@ func TestNewRefusesMissingOrWeakCredentials(t *testing.T) {
 	defer fake.Close()
 	good := fake.ClientConfig()
 	cases := map[string]func(*vonage.Config){
-		"no application id":       func(c *vonage.Config) { c.ApplicationID = "" },
-		"application id not uuid": func(c *vonage.Config) { c.ApplicationID = "my-app" },
-		"no key":                  func(c *vonage.Config) { c.PrivateKeyPEM = nil },
-		"garbage key":             func(c *vonage.Config) { c.PrivateKeyPEM = []byte("-----BEGIN NOTHING-----") },
-		"1024-bit key":            func(c *vonage.Config) { c.PrivateKeyPEM = keyPEM(t, 1024) },
-		"plain http elsewhere":    func(c *vonage.Config) { c.BaseURL = "http://api-eu.vonage.com/v1/meetings" },
-		"not a URL":               func(c *vonage.Config) { c.BaseURL = "api-eu.vonage.com" },
-		"negative timeout":        func(c *vonage.Config) { c.Timeout = -time.Second },
+		"no application id":        func(c *vonage.Config) { c.ApplicationID = "" },
+		"application id not uuid":  func(c *vonage.Config) { c.ApplicationID = "my-app" },
+		"application id in braces": func(c *vonage.Config) { c.ApplicationID = "{" + c.ApplicationID + "}" },
+		"application id as a urn":  func(c *vonage.Config) { c.ApplicationID = "urn:uuid:" + c.ApplicationID },
+		"no key":                   func(c *vonage.Config) { c.PrivateKeyPEM = nil },
+		"garbage key":              func(c *vonage.Config) { c.PrivateKeyPEM = []byte("-----BEGIN NOTHING-----") },
+		"1024-bit key":             func(c *vonage.Config) { c.PrivateKeyPEM = keyPEM(t, 1024) },
+		"plain http elsewhere":     func(c *vonage.Config) { c.BaseURL = "http://api-eu.vonage.com/v1/meetings" },
+		"not a URL":                func(c *vonage.Config) { c.BaseURL = "api-eu.vonage.com" },
+		"negative timeout":         func(c *vonage.Config) { c.Timeout = -time.Second },
+		"day-long tokens":          func(c *vonage.Config) { c.TokenTTL = 24 * time.Hour },
 	}
 	for name, mutate := range cases {
 		cfg := good

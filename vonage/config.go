@@ -27,6 +27,9 @@ const (
 	// Config.TokenTTL is zero; Vonage's own SDKs use 15 minutes, a request
 	// needs far less.
 	DefaultTokenTTL = 5 * time.Minute
+	// MaxTokenTTL bounds Config.TokenTTL: each token is a bearer
+	// credential for the whole application, and a request needs seconds.
+	MaxTokenTTL = time.Hour
 )
 
 // MinKeyBits is the smallest RSA key Config accepts.
@@ -50,8 +53,8 @@ type Config struct {
 	// Timeout bounds each HTTP request on top of the caller's context;
 	// DefaultTimeout when zero.
 	Timeout time.Duration
-	// TokenTTL is the lifetime of each request's JWT; DefaultTokenTTL
-	// when zero.
+	// TokenTTL is the lifetime of each request's JWT, at most
+	// MaxTokenTTL; DefaultTokenTTL when zero.
 	TokenTTL time.Duration
 	// Now is the clock for tokens and validation; time.Now when nil.
 	Now func() time.Time
@@ -95,8 +98,10 @@ func New(cfg Config) (*Client, error) {
 	var errs []error
 	if cfg.ApplicationID == "" {
 		errs = append(errs, errors.New("ApplicationID is required"))
-	} else if _, err := uuid.Parse(cfg.ApplicationID); err != nil {
-		errs = append(errs, fmt.Errorf("ApplicationID %q is not a UUID", cfg.ApplicationID))
+	} else if id, err := uuid.Parse(cfg.ApplicationID); err != nil || id.String() != strings.ToLower(cfg.ApplicationID) {
+		// uuid.Parse also takes {…}, urn:uuid:… and undashed forms, which
+		// would go into every token as they are and be refused there.
+		errs = append(errs, fmt.Errorf("ApplicationID %q is not a UUID such as 5b8a1f2e-7c3d-4e9a-b6f0-2d4c8e1a9f37", cfg.ApplicationID))
 	}
 	var key *rsa.PrivateKey
 	if len(cfg.PrivateKeyPEM) == 0 {
@@ -110,6 +115,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.Timeout < 0 || cfg.TokenTTL < 0 {
 		errs = append(errs, errors.New("Timeout and TokenTTL may not be negative"))
+	}
+	if cfg.TokenTTL > MaxTokenTTL {
+		errs = append(errs, fmt.Errorf("TokenTTL %s is longer than %s", cfg.TokenTTL, MaxTokenTTL))
 	}
 	base, err := checkBaseURL(cfg.BaseURL)
 	if err != nil {

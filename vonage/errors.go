@@ -96,14 +96,16 @@ type errorBody struct {
 }
 
 // newAPIError decodes an error answer; a body that is not the error shape
-// still gives an APIError with the status text.
-func newAPIError(op string, status int, raw []byte) *APIError {
+// still gives an APIError with the status text. Every text taken from the
+// body has the secrets the request carried replaced by "[redacted]".
+func newAPIError(op string, status int, raw []byte, secrets []string) *APIError {
+	text := func(s string) string { return clean(redact(s, secrets)) }
 	e := &APIError{Op: op, Status: status}
 	var b errorBody
 	if json.Unmarshal(raw, &b) == nil {
-		e.Name, e.Message = clean(b.Name), clean(b.Message)
+		e.Name, e.Message = text(b.Name), text(b.Message)
 		if e.Name == "" {
-			e.Name = clean(b.Error)
+			e.Name = text(b.Error)
 		}
 		for _, r := range b.Errors {
 			var d ErrorDetail
@@ -115,7 +117,7 @@ func newAPIError(op string, status int, raw []byte) *APIError {
 			default:
 				continue
 			}
-			d.LogoKey, d.Code, d.InvalidProperty, d.Message = clean(d.LogoKey), clean(d.Code), clean(d.InvalidProperty), clean(d.Message)
+			d.LogoKey, d.Code, d.InvalidProperty, d.Message = text(d.LogoKey), text(d.Code), text(d.InvalidProperty), text(d.Message)
 			e.Errors = append(e.Errors, d)
 		}
 	}

@@ -64,6 +64,9 @@ func (c *Client) UploadLogo(ctx context.Context, t LogoUploadTarget, png io.Read
 	if t.Key() == "" {
 		return &ValidationError{Op: op, Field: "fields.key", Reason: "is required"}
 	}
+	if png == nil {
+		return &ValidationError{Op: op, Field: "file", Reason: "is required"}
+	}
 	data, err := io.ReadAll(io.LimitReader(png, MaxLogoBytes+1))
 	if err != nil {
 		return fmt.Errorf("vonage: %s: reading the logo: %w", op, err)
@@ -142,6 +145,9 @@ func (c *Client) SetThemeLogo(ctx context.Context, themeID string, typ LogoType,
 	}
 	if _, err := pathID(op, "theme_id", themeID); err != nil {
 		return err
+	}
+	if png == nil {
+		return &ValidationError{Op: op, Field: "file", Reason: "is required"}
 	}
 	targets, err := c.LogoUploadURLs(ctx)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 )
 
@@ -76,6 +77,37 @@ type CallbackURLs struct {
 	SessionsCallbackURL string `json:"sessions_callback_url,omitempty"`
 	// RecordingsCallbackURL receives recording events.
 	RecordingsCallbackURL string `json:"recordings_callback_url,omitempty"`
+}
+
+// minSecretPart is the shortest part of a callback URL treated as a
+// secret on its own: shorter ones (page=1) would garble messages.
+const minSecretPart = 8
+
+// secrets returns what of the callback URLs must not reach an error or a
+// log: each URL, its path and its query, and each query value. They hold
+// the receiver's token (see CallbackHandler).
+func (cb *CallbackURLs) secrets() []string {
+	if cb == nil {
+		return nil
+	}
+	var out []string
+	for _, raw := range []string{cb.RoomsCallbackURL, cb.SessionsCallbackURL, cb.RecordingsCallbackURL} {
+		u, err := url.Parse(raw)
+		if raw == "" || err != nil {
+			continue
+		}
+		out = append(out, raw)
+		parts := []string{u.EscapedPath(), u.Path, u.RawQuery}
+		for _, vs := range u.Query() {
+			parts = append(parts, vs...)
+		}
+		for _, p := range parts {
+			if len(p) >= minSecretPart {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }
 
 // AvailableFeatures switch the room's features; nil fields are left to
@@ -181,10 +213,14 @@ type CreateRoomRequest struct {
 // updated. Empty fields are left as they are.
 type RoomUpdate struct {
 	// ExpiresAt, if set, must be more than 10 minutes ahead.
-	ExpiresAt          time.Time           `json:"expires_at,omitzero"`
-	ExpireAfterUse     *bool               `json:"expire_after_use,omitempty"`
-	ThemeID            string              `json:"theme_id,omitempty"`
-	JoinApprovalLevel  JoinApprovalLevel   `json:"join_approval_level,omitempty"`
+	ExpiresAt time.Time `json:"expires_at,omitzero"`
+	// ExpireAfterUse closes the room when its session ends.
+	ExpireAfterUse *bool `json:"expire_after_use,omitempty"`
+	// ThemeID is the UUID of the room's new theme.
+	ThemeID string `json:"theme_id,omitempty"`
+	// JoinApprovalLevel says who must let participants in.
+	JoinApprovalLevel JoinApprovalLevel `json:"join_approval_level,omitempty"`
+	// The option groups; nil leaves them as they are.
 	InitialJoinOptions *InitialJoinOptions `json:"initial_join_options,omitempty"`
 	CallbackURLs       *CallbackURLs       `json:"callback_urls,omitempty"`
 	AvailableFeatures  *AvailableFeatures  `json:"available_features,omitempty"`
@@ -205,7 +241,7 @@ func (c *Client) CreateRoom(ctx context.Context, r CreateRoomRequest) (Room, err
 		r.ExpiresAt = r.ExpiresAt.UTC().Truncate(time.Millisecond)
 	}
 	var room Room
-	err := c.do(ctx, call{op: op, method: http.MethodPost, path: "/rooms", in: r, out: &room})
+	err := c.do(ctx, call{op: op, method: http.MethodPost, path: "/rooms", in: r, out: &room, secrets: r.CallbackURLs.secrets()})
 	return room, err
 }
 
@@ -237,7 +273,8 @@ func (c *Client) UpdateRoom(ctx context.Context, id string, u RoomUpdate) (Room,
 		u.ExpiresAt = u.ExpiresAt.UTC().Truncate(time.Millisecond)
 	}
 	var room Room
-	err = c.do(ctx, call{op: op, method: http.MethodPatch, path: "/rooms" + p, in: updateBody[RoomUpdate]{u}, out: &room})
+	err = c.do(ctx, call{op: op, method: http.MethodPatch, path: "/rooms" + p, in: updateBody[RoomUpdate]{u}, out: &room,
+		secrets: u.CallbackURLs.secrets()})
 	return room, err
 }
 
@@ -335,3 +372,6 @@ func checkRoomOptions(op string, o roomOptions) error {
 func (r Room) String() string {
 	return fmt.Sprintf("vonage.Room{ID:%s DisplayName:%q Type:%s GuestURL:%s}", r.ID, r.DisplayName, r.Type, r.GuestURL())
 }
+
+// GoString is String, so that %#v hides the host URL too.
+func (r Room) GoString() string { return r.String() }

@@ -2,7 +2,12 @@ package vonage_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -61,7 +66,13 @@ func TestCreateRoomSendsEveryWritableField(t *testing.T) {
 	assert.NotEmpty(t, got.MeetingCode)
 	assert.Equal(t, vonagetest.MeetingsHost+"/"+got.MeetingCode, got.GuestURL())
 	assert.Contains(t, got.HostURL(), "participant_token=")
-	assert.NotContains(t, got.String(), "participant_token", "String hides the host URL")
+	page, err := c.ListRooms(ctx, vonage.ListOptions{})
+	require.NoError(t, err)
+	for _, form := range []string{"%v", "%+v", "%#v", "%s"} {
+		for _, v := range []any{got, &got, page} {
+			assert.NotContains(t, fmt.Sprintf(form, v), "participant_token", "%s of %T hides the host URL", form, v)
+		}
+	}
 }
 
 func TestCreateInstantRoomTakesTheDefaults(t *testing.T) {
@@ -218,4 +229,42 @@ func TestAllRoomsYieldsTheErrorOfAFailedPage(t *testing.T) {
 	}
 	assert.Equal(t, 2, n)
 	assert.True(t, failed)
+}
+
+func TestAnErrorNeverQuotesTheCallbackToken(t *testing.T) {
+	// An API that quotes the request back in its error, as validation
+	// errors often do: the callback URLs carry the receiver's token.
+	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		_ = json.NewEncoder(w).Encode(map[string]any{
+			"status": 400, "name": "InputValidationError", "message": "invalid room " + string(body),
+			"errors": []string{"bad " + string(body)},
+		})
+	}))
+	defer echo.Close()
+	fake := vonagetest.NewServer(vonagetest.Config{})
+	defer fake.Close()
+	cfg := fake.ClientConfig()
+	cfg.BaseURL, cfg.HTTPClient = echo.URL+"/v1/meetings", echo.Client()
+	c, err := vonage.New(cfg)
+	require.NoError(t, err)
+
+	const token = "cb-token-0123456789abcdef"
+	cb := &vonage.CallbackURLs{
+		RoomsCallbackURL:    "https://meet.example.com/vonage/callbacks?token=" + token,
+		SessionsCallbackURL: "https://meet.example.com/hooks/" + token + "/sessions",
+	}
+	_, err = c.CreateRoom(context.Background(), vonage.CreateRoomRequest{DisplayName: "a", CallbackURLs: cb})
+	var ae *vonage.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.NotContains(t, err.Error(), token)
+	assert.Contains(t, ae.Message, "[redacted]")
+	assert.Contains(t, ae.Message, `"display_name":"a"`, "the rest of the message is kept")
+
+	long := time.Now().Add(time.Hour)
+	_, err = c.UpdateRoom(context.Background(), "r1", vonage.RoomUpdate{ExpiresAt: long, CallbackURLs: cb})
+	require.ErrorAs(t, err, &ae)
+	assert.NotContains(t, err.Error(), token)
 }

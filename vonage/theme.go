@@ -50,11 +50,16 @@ type CreateThemeRequest struct {
 	ShortCompanyURL string `json:"short_company_url,omitempty"`
 }
 
-// ThemeUpdate changes a theme; empty fields are left as they are.
+// ThemeUpdate changes a theme; empty fields are left as they are. At
+// least one must be set.
 type ThemeUpdate struct {
-	ThemeName       string `json:"theme_name,omitempty"`
-	MainColor       string `json:"main_color,omitempty"`
-	BrandText       string `json:"brand_text,omitempty"`
+	// ThemeName is at most 200 characters, unique in the application.
+	ThemeName string `json:"theme_name,omitempty"`
+	// MainColor is #rgb or #rrggbb.
+	MainColor string `json:"main_color,omitempty"`
+	// BrandText is at most 200 characters.
+	BrandText string `json:"brand_text,omitempty"`
+	// ShortCompanyURL is at most 128 characters, unique across Vonage.
 	ShortCompanyURL string `json:"short_company_url,omitempty"`
 }
 

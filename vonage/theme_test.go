@@ -119,6 +119,14 @@ func TestSetThemeLogoRunsTheThreeSteps(t *testing.T) {
 
 	err = c.SetThemeLogo(ctx, th.ThemeID, "huge", bytes.NewReader(nil))
 	assert.ErrorIs(t, err, vonage.ErrInvalidRequest)
+
+	// No logo at all is a clear error, not a panic, and sends nothing.
+	before := len(fake.Requests())
+	assert.ErrorIs(t, c.SetThemeLogo(ctx, th.ThemeID, vonage.LogoWhite, nil), vonage.ErrInvalidRequest)
+	assert.Len(t, fake.Requests(), before)
+	targets, err := c.LogoUploadURLs(ctx)
+	require.NoError(t, err)
+	assert.ErrorIs(t, c.UploadLogo(ctx, targets[0], nil), vonage.ErrInvalidRequest)
 }
 
 func TestLogoUploadChecksTheSignedFormAndFinalizeReportsBadLogos(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -28,6 +29,9 @@ type call struct {
 	query  url.Values // optional
 	in     any        // sent as JSON when not nil
 	out    any        // decoded from a 2xx answer when not nil
+	// secrets are texts of the request an error answer may quote back
+	// (callback URLs, which hold the receiver's token): never kept.
+	secrets []string
 }
 
 // do sends c with a fresh application JWT and decodes the answer.
@@ -72,7 +76,7 @@ func (c *Client) do(ctx context.Context, k call) error {
 		return fmt.Errorf("vonage: %s: %w: body larger than %d bytes", k.op, ErrMalformedResponse, MaxResponseBytes)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return newAPIError(k.op, resp.StatusCode, raw)
+		return newAPIError(k.op, resp.StatusCode, raw, k.secrets)
 	}
 	if k.out == nil {
 		return nil
@@ -104,6 +108,22 @@ func clean(s string) string {
 		s = string(r[:maxMessageRunes]) + "…"
 	}
 	return strings.TrimSpace(s)
+}
+
+// redacted replaces a secret in an upstream text.
+const redacted = "[redacted]"
+
+// redact replaces every secret in s, longest first, so that a secret that
+// holds another is replaced whole.
+func redact(s string, secrets []string) string {
+	secrets = slices.Clone(secrets)
+	slices.SortFunc(secrets, func(a, b string) int { return len(b) - len(a) })
+	for _, secret := range secrets {
+		if secret != "" {
+			s = strings.ReplaceAll(s, secret, redacted)
+		}
+	}
+	return s
 }
 
 // pathID escapes an id for a path segment, refusing an empty one.

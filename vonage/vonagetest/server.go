@@ -253,7 +253,18 @@ func (s *Server) api(h endpoint) http.Handler {
 			w.WriteHeader(status)
 			return
 		}
-		writeJSON(w, status, body)
+		// Handlers answer with the fake's own records: encode them under mu,
+		// so that a concurrent update never races with this answer.
+		s.mu.Lock()
+		raw, err := json.Marshal(body)
+		s.mu.Unlock()
+		if err != nil {
+			writeError(w, fail(http.StatusInternalServerError, "encoding the answer: %v", err))
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		_, _ = w.Write(raw)
 	})
 }
 

@@ -1,9 +1,12 @@
 package vonagetest_test
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/meetbridge/meetbridge/vonage"
 	"github.com/meetbridge/meetbridge/vonage/vonagetest"
 )
 
@@ -119,4 +123,35 @@ func TestFakeChecksBodiesAndRoutes(t *testing.T) {
 	reqs := fake.Requests()
 	last = reqs[len(reqs)-1]
 	assert.Equal(t, vonagetest.Request{Method: "PATCH", Path: "/rooms/" + id, Status: 200}, last)
+}
+
+// TestFakeAnswersConcurrentUpdatesWithoutARace fails under -race when the
+// fake encodes a room outside its lock while another request updates it.
+func TestFakeAnswersConcurrentUpdatesWithoutARace(t *testing.T) {
+	fake := vonagetest.NewServer(vonagetest.Config{})
+	defer fake.Close()
+	c, err := vonage.New(fake.ClientConfig())
+	require.NoError(t, err)
+	ctx := context.Background()
+	room, err := c.CreateRoom(ctx, vonage.CreateRoomRequest{DisplayName: "Board", Type: vonage.RoomLongTerm, ExpiresAt: time.Now().Add(24 * time.Hour)})
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	errs := make([]error, 20)
+	for i := range errs {
+		wg.Go(func() {
+			if i%2 == 0 {
+				_, errs[i] = c.UpdateRoom(ctx, room.ID, vonage.RoomUpdate{ExpiresAt: time.Now().Add(time.Duration(30+i) * time.Hour)})
+				return
+			}
+			page, err := c.ListRooms(ctx, vonage.ListOptions{})
+			if err == nil && len(page.Rooms) != 1 {
+				err = fmt.Errorf("%d rooms listed, want 1", len(page.Rooms))
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		require.NoError(t, err)
+	}
 }
