@@ -3,12 +3,12 @@ package meethour
 import (
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
+	"github.com/meetbridge/meetbridge/internal/loopback"
 	"github.com/meetbridge/meetbridge/internal/sharedcache"
 )
 
@@ -107,20 +107,8 @@ func (c Config) validate() (string, error) {
 	if err != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || (u.Path != "" && u.Path != "/") {
 		return "", fmt.Errorf("meethour: config: BaseURL %q must be an origin such as %s", base, DefaultBaseURL)
 	}
-	switch {
-	case u.Scheme == "https":
-	case u.Scheme == "http" && isLoopback(u.Hostname()):
-	default:
+	if !loopback.SecureScheme(u) {
 		return "", fmt.Errorf("meethour: config: BaseURL %q must use https (plain http only to a loopback host)", base)
 	}
 	return u.Scheme + "://" + u.Host, nil
-}
-
-// isLoopback reports whether host is localhost or a loopback address.
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }

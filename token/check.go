@@ -4,10 +4,11 @@ import (
 	"crypto/rsa"
 	"errors"
 	"fmt"
-	"net"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/meetbridge/meetbridge/internal/loopback"
 )
 
 // checkTTL applies the default and the bounds to a configured lifetime.
@@ -62,23 +63,12 @@ func scriptURL(configured, domain string) (string, error) {
 	u, err := url.Parse(configured)
 	switch {
 	case err != nil:
-	case u.Scheme == "https" && u.Host != "":
-		return configured, nil
-	case u.Scheme == "http" && isLoopback(u.Hostname()):
+	case u.Host != "" && loopback.SecureScheme(u):
 		return configured, nil
 	case u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/") && !strings.HasPrefix(configured, "//"):
 		return configured, nil
 	}
 	return "", fmt.Errorf("script URL %s must be https, http on a loopback host, or a path starting with /", quoteShort(configured))
-}
-
-// isLoopback reports whether host is localhost or a loopback address.
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // clock returns now, or time.Now when nil.
