@@ -10,7 +10,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"unicode"
+
+	"github.com/meetbridge/meetbridge/internal/upstreamtext"
 )
 
 // MaxResponseBytes is the largest answer the client reads; a larger one is
@@ -93,18 +94,7 @@ func transportError(op string, err error) error {
 }
 
 // clean drops control characters from an upstream text and shortens it.
-func clean(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
-	if r := []rune(s); len(r) > maxMessageRunes {
-		s = string(r[:maxMessageRunes]) + "…"
-	}
-	return strings.TrimSpace(s)
-}
+func clean(s string) string { return upstreamtext.Clean(s, maxMessageRunes) }
 
 // pathID escapes an id for a path segment, refusing an empty one.
 func pathID(op, field, id string) (string, error) {
