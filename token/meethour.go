@@ -8,11 +8,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"net/mail"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -39,6 +41,9 @@ const (
 	// jwtMargin is how long before its expiry a cached join token is
 	// fetched anew, at most a tenth of its lifetime.
 	jwtMargin = time.Minute
+	// inviteStripes is how many locks serialise invitations (see
+	// MeetHour.inviteLock).
+	inviteStripes = 64
 )
 
 var (
@@ -107,6 +112,10 @@ type MeetHour struct {
 	now     func() time.Time
 	cache   sharedcache.Cache
 	flights singleflight.Group
+	// invites serialise the view-then-edit of a meeting's attendees:
+	// editmeeting replaces them with old_attend plus attend, so two
+	// invitations built from the same view would drop each other's member.
+	invites [inviteStripes]sync.Mutex
 }
 
 var _ Issuer = (*MeetHour)(nil)
@@ -364,6 +373,9 @@ func (mh *MeetHour) memberContact(ctx context.Context, m meethour.Meeting, r Req
 		return id, nil
 	}
 	_, err = shared(ctx, &mh.flights, key, func(ctx context.Context) (struct{}, error) {
+		lock := mh.inviteLock(m.ID)
+		lock.Lock()
+		defer lock.Unlock()
 		d, err := mh.client.ViewMeeting(ctx, m.ID)
 		if err != nil {
 			return struct{}{}, fmt.Errorf("token: meethour: %w", err)
@@ -388,6 +400,18 @@ func (mh *MeetHour) memberContact(ctx context.Context, m meethour.Meeting, r Req
 		return struct{}{}, nil
 	})
 	return id, err
+}
+
+// inviteLock returns the lock that serialises the invitations to a
+// meeting in this process: one of inviteStripes, chosen by the meeting id,
+// so that the locks are bounded however many meetings there are. Server
+// instances sharing a cache do not share it: two instances inviting to the
+// same meeting at once can still drop a member from its attendee list:
+// Meet Hour offers no atomic "add one attendee".
+func (mh *MeetHour) inviteLock(meetingID string) *sync.Mutex {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(meetingID))
+	return &mh.invites[h.Sum32()%inviteStripes]
 }
 
 // contactOf returns the contact id of the member's email, finding or
