@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -197,7 +198,7 @@ func (c *meetHourConsole) schedule(w http.ResponseWriter, r *http.Request) {
 		c.s.log.Warn("meethour: remembering the scheduled meeting", "meeting", m.ID, "err", err)
 	}
 	c.s.log.Info("meethour meeting scheduled", "meeting", m.ID)
-	writeJSON(w, http.StatusCreated, meetingJSON{MeetingID: m.ID, Room: room, Topic: name, JoinURL: m.JoinURL,
+	writeJSON(w, http.StatusCreated, meetingJSON{MeetingID: m.ID, Room: room, Topic: name, JoinURL: webLink(m.JoinURL),
 		StartTime: start.Format("2006-01-02 15:04"), Timezone: req.Timezone})
 }
 
@@ -231,7 +232,7 @@ func (c *meetHourConsole) meetings(w http.ResponseWriter, r *http.Request) {
 	out := make([]meetingJSON, len(p.Meetings))
 	for i, m := range p.Meetings {
 		out[i] = meetingJSON{MeetingID: m.MeetingID, Room: token.RoomOf(m.MeetingID), Topic: m.Topic,
-			StartTime: m.StartTime, Duration: m.Duration, Timezone: m.Timezone, JoinURL: m.JoinURL}
+			StartTime: m.StartTime, Duration: m.Duration, Timezone: m.Timezone, JoinURL: webLink(m.JoinURL)}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"page": n, "totalPages": p.TotalPages, "totalRecords": p.TotalRecords, "meetings": out})
 }
@@ -264,7 +265,19 @@ func (c *meetHourConsole) recordings(w http.ResponseWriter, r *http.Request) {
 	out := []recordingJSON{}
 	for _, rec := range p.All() {
 		out = append(out, recordingJSON{ID: rec.ID, Name: rec.Name, Topic: rec.Topic, Date: rec.Date, Size: string(rec.Size),
-			Duration: string(rec.Duration), Link: rec.Path, Storage: rec.Storage, Expiry: rec.Expiry})
+			Duration: string(rec.Duration), Link: webLink(rec.Path), Storage: rec.Storage, Expiry: rec.Expiry})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"page": n, "totalPages": p.TotalPages, "totalRecords": p.TotalRecords, "recordings": out})
+}
+
+// webLink returns s when it is an absolute http or https URL, and "" for
+// anything else (javascript:, data:, scheme-relative): the links Meet Hour
+// returns become links in the console, and a custom storage's recording
+// path is whatever its owner set.
+func webLink(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return ""
+	}
+	return s
 }

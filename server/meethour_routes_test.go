@@ -238,3 +238,27 @@ func TestMeetHourWeakWebhookSecretIsRefused(t *testing.T) {
 	require.ErrorContains(t, err, "too short")
 	assert.ErrorContains(t, err, "MEETBRIDGE_MEETHOUR_WEBHOOK_SECRET")
 }
+
+func TestMeetHourConsoleShowsOnlyWebLinks(t *testing.T) {
+	// Recording paths and join URLs come from Meet Hour (a custom
+	// storage's path is the customer's own): the console makes them
+	// links, so only http and https ones may reach it.
+	ts, fake := startMeetHour(t, nil)
+	mod := ts.browser(t)
+	ts.login(t, mod)
+	for _, path := range []string{"javascript:alert(document.cookie)", " JavaScript:alert(1)", "data:text/html,<script>alert(1)</script>", "//evil.example/x"} {
+		fake.AddRecording(meethour.StorageCustom, meethour.Recording{Name: "bad.mp4", Path: path})
+	}
+	fake.AddRecording(meethour.StorageCustom, meethour.Recording{Name: "good.mp4", Path: "https://files.example.com/good.mp4"})
+	var recs struct{ Recordings []recordingJSON }
+	res := getJSON(t, mod, ts.URL+meetHourRecordingsPath, &recs)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Len(t, recs.Recordings, 5)
+	for _, r := range recs.Recordings {
+		if r.Name == "good.mp4" {
+			assert.Equal(t, "https://files.example.com/good.mp4", r.Link)
+			continue
+		}
+		assert.Empty(t, r.Link, "a non-web link is dropped")
+	}
+}
