@@ -64,7 +64,10 @@ type WebhookConfig struct {
 	Tolerance time.Duration
 	// Cache remembers the event ids seen within the tolerance, to refuse
 	// replays; server instances sharing a cache share that memory. A
-	// bounded in-process cache when nil.
+	// bounded in-process cache when nil. The check and the mark are one
+	// step within a process only: the Cache has no "set if absent", so
+	// two instances given the same event at the same moment may both
+	// accept it.
 	Cache sharedcache.Cache
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
