@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -226,13 +225,12 @@ func (c *meetHourConsole) recordings(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, app.MeetHourRecordingPage{MeetHourPage: app.MeetHourPage{Page: n, TotalPages: p.TotalPages, TotalRecords: p.TotalRecords}, Recordings: out})
 }
 
-// webLink returns s when it is an absolute http or https URL, and "" for
-// anything else (javascript:, data:, scheme-relative): the links Meet Hour
-// returns become links in the console, and a custom storage's recording
-// path is whatever its owner set.
+// webLink returns s when it is an absolute http or https URL
+// (app.IsWebLink), and "" for anything else (javascript:, data:,
+// scheme-relative): the links Meet Hour returns become links in the
+// console, and a custom storage's recording path is whatever its owner set.
 func webLink(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+	if !app.IsWebLink(s) {
 		return ""
 	}
 	return s
