@@ -393,3 +393,32 @@ func TestUnauthenticatedEnvelopeLogsInAgainOnce(t *testing.T) {
 	defer mu.Unlock()
 	assert.Equal(t, 2, logins, "one login, and one more after the refusal")
 }
+
+func TestHugeExpiresInDoesNotExpireTheToken(t *testing.T) {
+	// expires_in beyond what a time.Duration holds overflowed into an
+	// expiry in the past: every call then renewed the token.
+	var mu sync.Mutex
+	grants := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/oauth/token" {
+			grants++
+			fmt.Fprintf(w, `{"token_type":"Bearer","expires_in":%d,"access_token":"access-%d","refresh_token":"refresh"}`, int64(1)<<40, grants)
+			return
+		}
+		fmt.Fprint(w, `{"success":true,"jwt":"join-token"}`)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := meethour.New(meethour.Config{BaseURL: srv.URL, ClientID: "id", ClientSecret: "client-secret",
+		Username: "owner@example.com", Password: "password"})
+	require.NoError(t, err)
+	for range 3 {
+		_, err := c.GetJWT(t.Context(), "MHR1")
+		require.NoError(t, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, 1, grants, "one login, reused")
+}
