@@ -364,7 +364,7 @@ func TestUnauthenticatedEnvelopeLogsInAgainOnce(t *testing.T) {
 	// is ErrAuth, so it must be retried like an HTTP 401.
 	var mu sync.Mutex
 	logins := 0
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := stubClient(t, func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		defer mu.Unlock()
 		w.Header().Set("Content-Type", "application/json")
@@ -381,11 +381,7 @@ func TestUnauthenticatedEnvelopeLogsInAgainOnce(t *testing.T) {
 		default:
 			http.NotFound(w, r)
 		}
-	}))
-	t.Cleanup(srv.Close)
-	c, err := meethour.New(meethour.Config{BaseURL: srv.URL, ClientID: "id", ClientSecret: "client-secret",
-		Username: "owner@example.com", Password: "password"})
-	require.NoError(t, err)
+	})
 	tok, err := c.GetJWT(t.Context(), "MHR1")
 	require.NoError(t, err)
 	assert.Equal(t, "join-token", tok)
@@ -399,7 +395,7 @@ func TestHugeExpiresInDoesNotExpireTheToken(t *testing.T) {
 	// expiry in the past: every call then renewed the token.
 	var mu sync.Mutex
 	grants := 0
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c := stubClient(t, func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		defer mu.Unlock()
 		w.Header().Set("Content-Type", "application/json")
@@ -409,11 +405,7 @@ func TestHugeExpiresInDoesNotExpireTheToken(t *testing.T) {
 			return
 		}
 		fmt.Fprint(w, `{"success":true,"jwt":"join-token"}`)
-	}))
-	t.Cleanup(srv.Close)
-	c, err := meethour.New(meethour.Config{BaseURL: srv.URL, ClientID: "id", ClientSecret: "client-secret",
-		Username: "owner@example.com", Password: "password"})
-	require.NoError(t, err)
+	})
 	for range 3 {
 		_, err := c.GetJWT(t.Context(), "MHR1")
 		require.NoError(t, err)
@@ -421,4 +413,16 @@ func TestHugeExpiresInDoesNotExpireTheToken(t *testing.T) {
 	mu.Lock()
 	defer mu.Unlock()
 	assert.Equal(t, 1, grants, "one login, reused")
+}
+
+// stubClient returns a client of a loopback server answering with h, for
+// answers the fake does not give.
+func stubClient(t *testing.T, h http.HandlerFunc) *meethour.Client {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	c, err := meethour.New(meethour.Config{BaseURL: srv.URL, ClientID: "id", ClientSecret: "client-secret",
+		Username: "owner@example.com", Password: "password"})
+	require.NoError(t, err)
+	return c
 }
