@@ -1,0 +1,47 @@
+package server
+
+import (
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+)
+
+// secretState shows whether a secret is set without showing it.
+func secretState(s string) string {
+	if s == "" {
+		return "<empty>"
+	}
+	return "[redacted]"
+}
+
+// String describes s with ClientSecret, Password, APIKey and WebhookSecret
+// redacted, so that printing the settings (or a Config's field) never shows
+// them.
+func (s MeetHourSettings) String() string {
+	rooms := make([]string, 0, len(s.Meetings))
+	for room := range s.Meetings {
+		rooms = append(rooms, room)
+	}
+	sort.Strings(rooms)
+	return fmt.Sprintf("server.MeetHourSettings{BaseURL:%s ClientID:%s ClientSecret:%s Username:%s Password:%s APIKey:%s WebhookSecret:%s Meetings:[%s]}",
+		s.BaseURL, s.ClientID, secretState(s.ClientSecret), s.Username, secretState(s.Password), secretState(s.APIKey),
+		secretState(s.WebhookSecret), strings.Join(rooms, " "))
+}
+
+// GoString is String, so that %#v redacts too.
+func (s MeetHourSettings) GoString() string { return s.String() }
+
+// LogValue logs s with its secrets redacted.
+func (s MeetHourSettings) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("base_url", s.BaseURL),
+		slog.String("client_id", s.ClientID),
+		slog.String("client_secret", secretState(s.ClientSecret)),
+		slog.String("username", s.Username),
+		slog.String("password", secretState(s.Password)),
+		slog.String("api_key", secretState(s.APIKey)),
+		slog.String("webhook_secret", secretState(s.WebhookSecret)),
+		slog.Int("meetings", len(s.Meetings)),
+	)
+}
