@@ -7,8 +7,8 @@ import (
 	"strings"
 )
 
-// secretState shows whether a secret is set without showing it.
-func secretState(s string) string {
+// redactedIfSet shows whether a secret is set without showing it.
+func redactedIfSet(s string) string {
 	if s == "" {
 		return "<empty>"
 	}
@@ -25,8 +25,8 @@ func (s MeetHourSettings) String() string {
 	}
 	sort.Strings(rooms)
 	return fmt.Sprintf("server.MeetHourSettings{BaseURL:%s ClientID:%s ClientSecret:%s Username:%s Password:%s APIKey:%s WebhookSecret:%s Meetings:[%s]}",
-		s.BaseURL, s.ClientID, secretState(s.ClientSecret), s.Username, secretState(s.Password), secretState(s.APIKey),
-		secretState(s.WebhookSecret), strings.Join(rooms, " "))
+		s.BaseURL, s.ClientID, redactedIfSet(s.ClientSecret), s.Username, redactedIfSet(s.Password), redactedIfSet(s.APIKey),
+		redactedIfSet(s.WebhookSecret), strings.Join(rooms, " "))
 }
 
 // GoString is String, so that %#v redacts too.
@@ -37,11 +37,11 @@ func (s MeetHourSettings) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("base_url", s.BaseURL),
 		slog.String("client_id", s.ClientID),
-		slog.String("client_secret", secretState(s.ClientSecret)),
+		slog.String("client_secret", redactedIfSet(s.ClientSecret)),
 		slog.String("username", s.Username),
-		slog.String("password", secretState(s.Password)),
-		slog.String("api_key", secretState(s.APIKey)),
-		slog.String("webhook_secret", secretState(s.WebhookSecret)),
+		slog.String("password", redactedIfSet(s.Password)),
+		slog.String("api_key", redactedIfSet(s.APIKey)),
+		slog.String("webhook_secret", redactedIfSet(s.WebhookSecret)),
 		slog.Int("meetings", len(s.Meetings)),
 	)
 }
