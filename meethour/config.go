@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/meetbridge/meetbridge/internal/loopback"
+	"github.com/meetbridge/meetbridge/internal/redact"
 	"github.com/meetbridge/meetbridge/internal/sharedcache"
 )
 
@@ -50,20 +51,10 @@ type Config struct {
 	Cache sharedcache.Cache
 }
 
-const redacted = "[redacted]"
-
-// secretState shows whether a secret is set without showing it.
-func secretState(s string) string {
-	if s == "" {
-		return "<empty>"
-	}
-	return redacted
-}
-
 // String describes c with ClientSecret and Password redacted.
 func (c Config) String() string {
 	return fmt.Sprintf("meethour.Config{BaseURL:%s ClientID:%s ClientSecret:%s Username:%s Password:%s APIKey:%s Timeout:%s}",
-		c.BaseURL, c.ClientID, secretState(c.ClientSecret), c.Username, secretState(c.Password), c.APIKey, c.Timeout)
+		c.BaseURL, c.ClientID, redact.State(c.ClientSecret), c.Username, redact.State(c.Password), c.APIKey, c.Timeout)
 }
 
 // GoString is String, so that %#v redacts too.
@@ -74,9 +65,9 @@ func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("base_url", c.BaseURL),
 		slog.String("client_id", c.ClientID),
-		slog.String("client_secret", secretState(c.ClientSecret)),
+		slog.String("client_secret", redact.State(c.ClientSecret)),
 		slog.String("username", c.Username),
-		slog.String("password", secretState(c.Password)),
+		slog.String("password", redact.State(c.Password)),
 		slog.String("api_key", c.APIKey),
 		slog.Duration("timeout", c.Timeout),
 	)

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/meetbridge/meetbridge/internal/redact"
 	"github.com/meetbridge/meetbridge/internal/upstreamtext"
 )
 
@@ -146,7 +147,7 @@ func jsonInt(m json.RawMessage) int {
 func (c *Client) scrub(s string) string {
 	for _, secret := range c.secrets() {
 		if secret != "" {
-			s = strings.ReplaceAll(s, secret, redacted)
+			s = strings.ReplaceAll(s, secret, redact.Mark)
 		}
 	}
 	return upstreamtext.Clean(s, maxMessageRunes)

@@ -5,15 +5,9 @@ import (
 	"log/slog"
 	"sort"
 	"strings"
-)
 
-// redactedIfSet shows whether a secret is set without showing it.
-func redactedIfSet(s string) string {
-	if s == "" {
-		return "<empty>"
-	}
-	return "[redacted]"
-}
+	"github.com/meetbridge/meetbridge/internal/redact"
+)
 
 // String describes s with ClientSecret, Password, APIKey and WebhookSecret
 // redacted, so that printing the settings (or a Config's field) never shows
@@ -25,8 +19,8 @@ func (s MeetHourSettings) String() string {
 	}
 	sort.Strings(rooms)
 	return fmt.Sprintf("server.MeetHourSettings{BaseURL:%s ClientID:%s ClientSecret:%s Username:%s Password:%s APIKey:%s WebhookSecret:%s Meetings:[%s]}",
-		s.BaseURL, s.ClientID, redactedIfSet(s.ClientSecret), s.Username, redactedIfSet(s.Password), redactedIfSet(s.APIKey),
-		redactedIfSet(s.WebhookSecret), strings.Join(rooms, " "))
+		s.BaseURL, s.ClientID, redact.State(s.ClientSecret), s.Username, redact.State(s.Password), redact.State(s.APIKey),
+		redact.State(s.WebhookSecret), strings.Join(rooms, " "))
 }
 
 // GoString is String, so that %#v redacts too.
@@ -37,11 +31,11 @@ func (s MeetHourSettings) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("base_url", s.BaseURL),
 		slog.String("client_id", s.ClientID),
-		slog.String("client_secret", redactedIfSet(s.ClientSecret)),
+		slog.String("client_secret", redact.State(s.ClientSecret)),
 		slog.String("username", s.Username),
-		slog.String("password", redactedIfSet(s.Password)),
-		slog.String("api_key", redactedIfSet(s.APIKey)),
-		slog.String("webhook_secret", redactedIfSet(s.WebhookSecret)),
+		slog.String("password", redact.State(s.Password)),
+		slog.String("api_key", redact.State(s.APIKey)),
+		slog.String("webhook_secret", redact.State(s.WebhookSecret)),
 		slog.Int("meetings", len(s.Meetings)),
 	)
 }
