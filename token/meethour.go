@@ -205,7 +205,9 @@ func (mh *MeetHour) Issue(ctx context.Context, r Request) (Grant, error) {
 		tok, err = mh.jwt(ctx, m.ID, contact)
 	}
 	if err != nil {
-		mh.forgetIfGone(ctx, r.Room, m.ID, err)
+		if mh.forgetIfGone(ctx, r.Room, m.ID, err) {
+			return Grant{}, fmt.Errorf("%w: %q (its meeting %s is gone from Meet Hour)", ErrUnknownRoom, r.Room, m.ID)
+		}
 		if !strings.HasPrefix(err.Error(), "token: ") {
 			err = fmt.Errorf("token: meethour: %w", err)
 		}
@@ -225,14 +227,16 @@ func (mh *MeetHour) Issue(ctx context.Context, r Request) (Grant, error) {
 
 // forgetIfGone drops the room's meeting when err is a "not found" answer
 // and Meet Hour confirms the meeting is gone (deleted in the portal, say),
-// so that the next request looks it up again.
-func (mh *MeetHour) forgetIfGone(ctx context.Context, room, meetingID string, err error) {
+// so that the next request looks it up again; it reports whether it did.
+func (mh *MeetHour) forgetIfGone(ctx context.Context, room, meetingID string, err error) bool {
 	if !isNotFound(err) {
-		return
+		return false
 	}
-	if _, verr := mh.client.ViewMeeting(ctx, meetingID); isNotFound(verr) {
-		_ = mh.cache.Delete(ctx, roomKey(room))
+	if _, verr := mh.client.ViewMeeting(ctx, meetingID); !isNotFound(verr) {
+		return false
 	}
+	_ = mh.cache.Delete(ctx, roomKey(room))
+	return true
 }
 
 // isNotFound reports whether err is a Meet Hour "not found" answer.
