@@ -192,6 +192,22 @@ func (mh *MeetHour) Issue(ctx context.Context, r Request) (Grant, error) {
 	if !r.Moderator && r.Email == "" {
 		return Grant{}, ErrMemberEmailRequired
 	}
+	g, err := mh.issue(ctx, r)
+	if errors.Is(err, errMeetingGone) && r.Moderator && mh.cfg.ModeratorSchedules {
+		g, err = mh.issue(ctx, r) // the room's meeting is forgotten: schedule it anew
+	}
+	if errors.Is(err, errMeetingGone) {
+		err = fmt.Errorf("%w: %q (%w)", ErrUnknownRoom, r.Room, err)
+	}
+	return g, err
+}
+
+// errMeetingGone means the room's cached meeting was deleted upstream; the
+// room is forgotten.
+var errMeetingGone = errors.New("its meeting is gone from Meet Hour")
+
+// issue is Issue for a checked request.
+func (mh *MeetHour) issue(ctx context.Context, r Request) (Grant, error) {
 	m, err := mh.meeting(ctx, r.Room, r.Moderator)
 	if err != nil {
 		return Grant{}, err
@@ -206,7 +222,7 @@ func (mh *MeetHour) Issue(ctx context.Context, r Request) (Grant, error) {
 	}
 	if err != nil {
 		if mh.forgetIfGone(ctx, r.Room, m.ID, err) {
-			return Grant{}, fmt.Errorf("%w: %q (its meeting %s is gone from Meet Hour)", ErrUnknownRoom, r.Room, m.ID)
+			return Grant{}, fmt.Errorf("%w: %s", errMeetingGone, m.ID)
 		}
 		if !strings.HasPrefix(err.Error(), "token: ") {
 			err = fmt.Errorf("token: meethour: %w", err)

@@ -159,6 +159,17 @@ func TestMeetHourUpstreamFailures(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEqual(t, g.RoomName, g2.RoomName)
 	assert.Len(t, fake.Scheduled(), 2)
+
+	// The moderator who finds it gone gets a new one in the same request.
+	fresh, err := token.NewMeetHour(client, token.MeetHourConfig{ModeratorSchedules: true, Now: fixedNow})
+	require.NoError(t, err)
+	gone := fake.AddMeeting("dailystandup", "p")
+	require.NoError(t, fresh.RegisterMeeting(t.Context(), "dailystandup", gone))
+	fake.DeleteMeeting(gone.ID)
+	g3, err := fresh.Issue(t.Context(), ada)
+	require.NoError(t, err)
+	assert.NotEqual(t, gone.ID, g3.RoomName)
+	assert.Len(t, fake.Scheduled(), 3)
 }
 
 func TestMeetHourSchedulesOncePerRoom(t *testing.T) {
