@@ -19,9 +19,10 @@ func TestMeetHourSettingsNeverShowSecrets(t *testing.T) {
 	slog.New(slog.NewTextHandler(&logged, nil)).Info("start", "meethour", s)
 	slog.New(slog.NewJSONHandler(&logged, nil)).Info("start", "meethour", s)
 	for _, out := range []string{fmt.Sprint(s), fmt.Sprintf("%+v", s), fmt.Sprintf("%#v", s), fmt.Sprintf("%v", &s), logged.String()} {
-		for _, secret := range []string{s.ClientSecret, s.Password, s.APIKey, s.WebhookSecret} {
+		for _, secret := range []string{s.ClientSecret, s.Password, s.WebhookSecret} {
 			assert.NotContains(t, out, secret)
 		}
 		assert.Contains(t, out, "client-id", "what is not secret still shows")
+		assert.Contains(t, out, "standup")
 	}
 }
