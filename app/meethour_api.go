@@ -93,6 +93,14 @@ func IsNotFound(err error) bool {
 	return errors.As(err, &ae) && ae.Status == http.StatusNotFound
 }
 
+// IsWebLink reports whether s is an absolute http or https URL: the only
+// links from Meet Hour (recording paths, join URLs) that the server passes
+// on and the panel makes clickable.
+func IsWebLink(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && u.Host != "" && (u.Scheme == "https" || u.Scheme == "http")
+}
+
 // MeetHourTimezones lists the timezones to schedule in.
 func (c *Client) MeetHourTimezones(ctx context.Context) ([]MeetHourTimezone, error) {
 	var out struct {

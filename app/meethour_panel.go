@@ -261,7 +261,7 @@ func (p *MeetHourPanel) renderRecordings() goapp.UI {
 	rows := make([]goapp.UI, 0, len(recs.Recordings))
 	for _, r := range recs.Recordings {
 		rows = append(rows, goapp.Li().Class("meethour-recording").Body(
-			goapp.A().Href(r.Link).Target("_blank").Rel("noopener noreferrer").Text(r.Name),
+			recordingName(r),
 			goapp.Span().Class("muted").Text(" "+r.Topic+" · "+r.Date+" · "+r.Duration+" · "+r.Storage),
 		))
 	}
@@ -273,6 +273,16 @@ func (p *MeetHourPanel) renderRecordings() goapp.UI {
 		goapp.Ul().Body(rows...),
 		p.pager(recs.MeetHourPage, p.loadRecordings),
 	)
+}
+
+// recordingName draws a recording's name, as a link when it has an
+// absolute http(s) link and as text otherwise: a javascript: or data: href
+// would run in the console's origin.
+func recordingName(r MeetHourRecording) goapp.UI {
+	if !IsWebLink(r.Link) {
+		return goapp.Span().Class("meethour-recording-name").Text(r.Name)
+	}
+	return goapp.A().Href(r.Link).Target("_blank").Rel("noopener noreferrer").Text(r.Name)
 }
 
 // pager draws previous and next buttons for a paged list.

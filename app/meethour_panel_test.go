@@ -47,6 +47,13 @@ func TestMeetHourPanelRender(t *testing.T) {
 	// Recordings link out safely.
 	assert.NoError(t, goapp.Match(goapp.A().Href("https://files.example.com/retro.mp4").Target("_blank").Rel("noopener noreferrer").Text("retro.mp4"), tree, 5, 1, 0, 0))
 
+	// A link that is not http(s) (the server drops them; an older one may
+	// not) is shown as text, never made an href.
+	for _, bad := range []string{"", "javascript:alert(1)", "data:text/html,x", "//evil.example/x"} {
+		p.state.recordings = MeetHourRecordingPage{Recordings: []MeetHourRecording{{Name: "bad.mp4", Link: bad}}}
+		assert.NoError(t, goapp.Match(goapp.Span().Class("meethour-recording-name").Text("bad.mp4"), p.Render(), 5, 1, 0, 0), "link %q", bad)
+	}
+
 	p.state.meetings, p.state.recordings = MeetHourMeetingPage{}, MeetHourRecordingPage{}
 	p.state.err, p.state.notice = "", ""
 	tree = p.Render()

@@ -26,6 +26,9 @@ const (
 	refreshKeep = 30 * 24 * time.Hour
 	// unknownExpiryTTL is how long a token without expires_in is cached.
 	unknownExpiryTTL = 24 * time.Hour
+	// maxTokenLifetime caps expires_in: a larger one would overflow a
+	// time.Duration into an expiry in the past.
+	maxTokenLifetime = 10 * 365 * 24 * time.Hour
 )
 
 // accessToken is a cached OAuth token, stored as JSON in the cache.
@@ -212,7 +215,11 @@ func (c *Client) grant(ctx context.Context, op, bearer string, body any) (*acces
 	}
 	t := &accessToken{Access: r.AccessToken, Refresh: r.RefreshToken, Issued: issued}
 	if r.ExpiresIn > 0 {
-		t.Expiry = issued.Add(time.Duration(r.ExpiresIn) * time.Second)
+		life := maxTokenLifetime
+		if r.ExpiresIn < int64(maxTokenLifetime/time.Second) {
+			life = time.Duration(r.ExpiresIn) * time.Second
+		}
+		t.Expiry = issued.Add(life)
 	}
 	return t, nil
 }

@@ -76,8 +76,8 @@ func (c *Client) GoString() string { return c.String() }
 func (c *Client) LogValue() slog.Value { return c.cfg.LogValue() }
 
 // call posts in to an API path with the access token and decodes the answer
-// into out. A 401 (an expired or revoked token) discards the token, logs in
-// again and retries once.
+// into out. A 401 (an expired or revoked token), as the HTTP status or as
+// the envelope's code, discards the token, logs in again and retries once.
 func (c *Client) call(ctx context.Context, op, path string, in, out any) error {
 	tok, err := c.token(ctx, false)
 	if err != nil {
@@ -94,10 +94,12 @@ func (c *Client) call(ctx context.Context, op, path string, in, out any) error {
 	return c.post(ctx, op, path, tok, in, out)
 }
 
-// isUnauthorized reports whether err is an HTTP 401 answer.
+// isUnauthorized reports whether err refuses the access token: HTTP 401,
+// or {success:false, code:401} (Meet Hour reports refusals in the envelope
+// too, and APIError.Is counts both as ErrAuth).
 func isUnauthorized(err error) bool {
 	var ae *APIError
-	return errors.As(err, &ae) && ae.Status == http.StatusUnauthorized
+	return errors.As(err, &ae) && (ae.Status == http.StatusUnauthorized || ae.Code == http.StatusUnauthorized)
 }
 
 // secrets lists what must never appear in an error.

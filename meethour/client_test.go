@@ -3,6 +3,9 @@ package meethour_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
@@ -353,4 +356,73 @@ func TestNetworkErrorIsUnavailable(t *testing.T) {
 	require.ErrorIs(t, err, meethour.ErrUnavailable)
 	assert.False(t, errors.Is(err, meethour.ErrAuth))
 	f.requireNoSecrets(t, err)
+}
+
+func TestUnauthenticatedEnvelopeLogsInAgainOnce(t *testing.T) {
+	// Meet Hour may report an expired token as HTTP 200 with
+	// {success:false, code:401}, as it reports its other refusals; that
+	// is ErrAuth, so it must be retried like an HTTP 401.
+	var mu sync.Mutex
+	logins := 0
+	c := stubClient(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case "/oauth/token":
+			logins++
+			fmt.Fprintf(w, `{"token_type":"Bearer","expires_in":3600,"access_token":"access-%d"}`, logins)
+		case "/api/v1.2/getjwt":
+			if r.Header.Get("Authorization") == "Bearer access-1" {
+				fmt.Fprint(w, `{"success":false,"code":401,"message":"Unauthenticated."}`)
+				return
+			}
+			fmt.Fprint(w, `{"success":true,"jwt":"join-token"}`)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	tok, err := c.GetJWT(t.Context(), "MHR1")
+	require.NoError(t, err)
+	assert.Equal(t, "join-token", tok)
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, 2, logins, "one login, and one more after the refusal")
+}
+
+func TestHugeExpiresInDoesNotExpireTheToken(t *testing.T) {
+	// expires_in beyond what a time.Duration holds overflowed into an
+	// expiry in the past: every call then renewed the token.
+	var mu sync.Mutex
+	grants := 0
+	c := stubClient(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/oauth/token" {
+			grants++
+			fmt.Fprintf(w, `{"token_type":"Bearer","expires_in":%d,"access_token":"access-%d","refresh_token":"refresh"}`, int64(1)<<40, grants)
+			return
+		}
+		fmt.Fprint(w, `{"success":true,"jwt":"join-token"}`)
+	})
+	for range 3 {
+		_, err := c.GetJWT(t.Context(), "MHR1")
+		require.NoError(t, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, 1, grants, "one login, reused")
+}
+
+// stubClient returns a client of a loopback server answering with h, for
+// answers the fake does not give.
+func stubClient(t *testing.T, h http.HandlerFunc) *meethour.Client {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	c, err := meethour.New(meethour.Config{BaseURL: srv.URL, ClientID: "id", ClientSecret: "client-secret",
+		Username: "owner@example.com", Password: "password"})
+	require.NoError(t, err)
+	return c
 }

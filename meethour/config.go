@@ -3,12 +3,13 @@ package meethour
 import (
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
+	"github.com/meetbridge/meetbridge/internal/loopback"
+	"github.com/meetbridge/meetbridge/internal/redact"
 	"github.com/meetbridge/meetbridge/internal/sharedcache"
 )
 
@@ -50,20 +51,10 @@ type Config struct {
 	Cache sharedcache.Cache
 }
 
-const redacted = "[redacted]"
-
-// secretState shows whether a secret is set without showing it.
-func secretState(s string) string {
-	if s == "" {
-		return "<empty>"
-	}
-	return redacted
-}
-
 // String describes c with ClientSecret and Password redacted.
 func (c Config) String() string {
 	return fmt.Sprintf("meethour.Config{BaseURL:%s ClientID:%s ClientSecret:%s Username:%s Password:%s APIKey:%s Timeout:%s}",
-		c.BaseURL, c.ClientID, secretState(c.ClientSecret), c.Username, secretState(c.Password), c.APIKey, c.Timeout)
+		c.BaseURL, c.ClientID, redact.State(c.ClientSecret), c.Username, redact.State(c.Password), c.APIKey, c.Timeout)
 }
 
 // GoString is String, so that %#v redacts too.
@@ -74,9 +65,9 @@ func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("base_url", c.BaseURL),
 		slog.String("client_id", c.ClientID),
-		slog.String("client_secret", secretState(c.ClientSecret)),
+		slog.String("client_secret", redact.State(c.ClientSecret)),
 		slog.String("username", c.Username),
-		slog.String("password", secretState(c.Password)),
+		slog.String("password", redact.State(c.Password)),
 		slog.String("api_key", c.APIKey),
 		slog.Duration("timeout", c.Timeout),
 	)
@@ -107,20 +98,8 @@ func (c Config) validate() (string, error) {
 	if err != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || (u.Path != "" && u.Path != "/") {
 		return "", fmt.Errorf("meethour: config: BaseURL %q must be an origin such as %s", base, DefaultBaseURL)
 	}
-	switch {
-	case u.Scheme == "https":
-	case u.Scheme == "http" && isLoopback(u.Hostname()):
-	default:
+	if !loopback.SecureScheme(u) {
 		return "", fmt.Errorf("meethour: config: BaseURL %q must use https (plain http only to a loopback host)", base)
 	}
 	return u.Scheme + "://" + u.Host, nil
-}
-
-// isLoopback reports whether host is localhost or a loopback address.
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }

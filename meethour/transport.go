@@ -10,7 +10,9 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode"
+
+	"github.com/meetbridge/meetbridge/internal/redact"
+	"github.com/meetbridge/meetbridge/internal/upstreamtext"
 )
 
 // MaxResponseBytes is the largest answer the client reads; a larger one is
@@ -140,21 +142,13 @@ func jsonInt(m json.RawMessage) int {
 }
 
 // scrub removes every credential and token the client knows from an
-// upstream message, drops control characters and shortens it.
+// upstream message, then cleans it (upstreamtext.Clean). The secrets go
+// first, so that shortening cannot leave part of one behind.
 func (c *Client) scrub(s string) string {
 	for _, secret := range c.secrets() {
 		if secret != "" {
-			s = strings.ReplaceAll(s, secret, redacted)
+			s = strings.ReplaceAll(s, secret, redact.Mark)
 		}
 	}
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
-	if r := []rune(s); len(r) > maxMessageRunes {
-		s = string(r[:maxMessageRunes]) + "…"
-	}
-	return strings.TrimSpace(s)
+	return upstreamtext.Clean(s, maxMessageRunes)
 }

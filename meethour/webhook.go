@@ -64,7 +64,10 @@ type WebhookConfig struct {
 	Tolerance time.Duration
 	// Cache remembers the event ids seen within the tolerance, to refuse
 	// replays; server instances sharing a cache share that memory. A
-	// bounded in-process cache when nil.
+	// bounded in-process cache when nil. The check and the mark are one
+	// step within a process only: the Cache has no "set if absent", so
+	// two instances given the same event at the same moment may both
+	// accept it.
 	Cache sharedcache.Cache
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
@@ -244,23 +247,26 @@ func (h *WebhookHandler) verify(r *http.Request) (WebhookEvent, *webhookError) {
 		return WebhookEvent{}, &webhookError{http.StatusBadRequest, fmt.Sprintf("stale event: timestamp is more than %s from now", h.cfg.Tolerance)}
 	}
 	e := WebhookEvent{Type: raw.Type, ID: raw.ID, Timestamp: ts.UTC()}
+	// A typed event's data must be an object naming its meeting: null or
+	// {} would decode into an empty event that looks like a real one.
 	var target any
+	var meetingID *string
 	switch raw.Type {
 	case EventJoinMeeting:
 		e.Join = &AttendeeEvent{}
-		target = e.Join
+		target, meetingID = e.Join, &e.Join.MeetingID
 	case EventExitMeeting:
 		e.Exit = &AttendeeEvent{}
-		target = e.Exit
+		target, meetingID = e.Exit, &e.Exit.MeetingID
 	case EventSaveMeetingRecording:
 		e.Recording = &RecordingEvent{}
-		target = e.Recording
+		target, meetingID = e.Recording, &e.Recording.MeetingID
 	default:
 		e.Data = raw.Data
 		return e, nil
 	}
-	if err := json.Unmarshal(raw.Data, target); err != nil || len(raw.Data) == 0 {
-		return WebhookEvent{}, &webhookError{http.StatusBadRequest, "the data of " + raw.Type + " is not the documented object"}
+	if err := json.Unmarshal(raw.Data, target); err != nil || *meetingID == "" {
+		return WebhookEvent{}, &webhookError{http.StatusBadRequest, "the data of " + raw.Type + " is not the documented object (with its meeting_id)"}
 	}
 	return e, nil
 }

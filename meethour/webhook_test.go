@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -201,4 +202,48 @@ func TestNewWebhookHandlerRefusesWeakConfig(t *testing.T) {
 	assert.ErrorContains(t, err, "Handle is required")
 	_, err = meethour.NewWebhookHandler(meethour.WebhookConfig{Secret: webhookSecret, Handle: handle, Tolerance: -1})
 	assert.ErrorContains(t, err, "negative Tolerance")
+}
+
+func TestWebhookRefusesTypedEventsWithoutTheirData(t *testing.T) {
+	// A typed event whose data is null or names no meeting decoded into an
+	// empty Join, Exit or Recording that the console showed as a real one.
+	f := newWebhookFixture(t, nil)
+	now := f.clock.Now()
+	for i, data := range []any{nil, map[string]any{}, map[string]any{"attendee": map[string]any{"name": "A"}}} {
+		for _, typ := range []string{meethour.EventJoinMeeting, meethour.EventExitMeeting, meethour.EventSaveMeetingRecording} {
+			ev := meethourtest.Webhook{Type: typ, ID: fmt.Sprintf("ev-%s-%d", typ, i), Timestamp: now, Data: data}
+			status, msg := send(t, ev.Request(f.url, webhookSecret))
+			assert.Equal(t, http.StatusBadRequest, status, "%s with data %v", typ, data)
+			assert.Contains(t, msg, "is not the documented object")
+		}
+	}
+	assert.Empty(t, f.events())
+}
+
+func TestWebhookBodyLimit(t *testing.T) {
+	f := newWebhookFixture(t, nil)
+	big := meethourtest.Webhook{Type: "meeting_ended", ID: "ev-big", Timestamp: f.clock.Now(),
+		Data: map[string]any{"meeting_id": "MHR1", "pad": strings.Repeat("x", meethour.MaxWebhookBytes)}}
+	status, msg := send(t, big.Request(f.url, webhookSecret))
+	assert.Equal(t, http.StatusRequestEntityTooLarge, status)
+	assert.Contains(t, msg, "larger than")
+	assert.Empty(t, f.events())
+}
+
+func TestWebhookToleranceBoundary(t *testing.T) {
+	f := newWebhookFixture(t, nil)
+	now := f.clock.Now()
+	for name, c := range map[string]struct {
+		at   time.Time
+		want int
+	}{
+		"exactly the tolerance old":        {now.Add(-meethour.DefaultWebhookTolerance), http.StatusOK},
+		"exactly the tolerance ahead":      {now.Add(meethour.DefaultWebhookTolerance), http.StatusOK},
+		"a second past the tolerance":      {now.Add(-meethour.DefaultWebhookTolerance - time.Second), http.StatusBadRequest},
+		"a second beyond it in the future": {now.Add(meethour.DefaultWebhookTolerance + time.Second), http.StatusBadRequest},
+	} {
+		ev := meethourtest.Webhook{Type: "meeting_ended", ID: name, Timestamp: c.at, Data: map[string]any{"meeting_id": "MHR1"}}
+		status, msg := send(t, ev.Request(f.url, webhookSecret))
+		assert.Equal(t, c.want, status, "%s: %s", name, msg)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/meetbridge/meetbridge/app"
 	"github.com/meetbridge/meetbridge/meethour"
 	"github.com/meetbridge/meetbridge/server/eventfeed"
 	"github.com/meetbridge/meetbridge/token"
@@ -19,13 +20,6 @@ import (
 // MeetHourSettings.WebhookSecret is set: set the portal's webhook URL to
 // https://<public host>/webhooks/meethour.
 const MeetHourWebhookPath = "/webhooks/meethour"
-
-// The moderator console's Meet Hour routes.
-const (
-	meetHourTimezonesPath  = "/api/meethour/timezones"
-	meetHourMeetingsPath   = "/api/meethour/meetings"
-	meetHourRecordingsPath = "/api/meethour/recordings"
-)
 
 // meetHourIssuer returns the Meet Hour issuer, or nil with another
 // provider.
@@ -63,17 +57,18 @@ func (s *Server) routeMeetHourWebhook(mux *http.ServeMux) error {
 }
 
 // routeMeetHourConsole adds the moderator's Meet Hour routes to the API
-// when the provider is Meet Hour.
+// when the provider is Meet Hour. Their paths and bodies are package app's,
+// whose client calls them.
 func (s *Server) routeMeetHourConsole(api *http.ServeMux) {
 	mh := s.meetHourIssuer()
 	if mh == nil {
 		return
 	}
 	c := &meetHourConsole{s: s, mh: mh}
-	api.HandleFunc("GET "+meetHourTimezonesPath, s.moderatorOnly(c.timezones))
-	api.HandleFunc("GET "+meetHourMeetingsPath, s.moderatorOnly(c.meetings))
-	api.HandleFunc("POST "+meetHourMeetingsPath, s.moderatorOnly(c.schedule))
-	api.HandleFunc("GET "+meetHourRecordingsPath, s.moderatorOnly(c.recordings))
+	api.HandleFunc("GET "+app.MeetHourTimezonesPath, s.moderatorOnly(c.timezones))
+	api.HandleFunc("GET "+app.MeetHourMeetingsPath, s.moderatorOnly(c.meetings))
+	api.HandleFunc("POST "+app.MeetHourMeetingsPath, s.moderatorOnly(c.schedule))
+	api.HandleFunc("GET "+app.MeetHourRecordingsPath, s.moderatorOnly(c.recordings))
 }
 
 // moderatorOnly answers 401 to anyone but the signed-in moderator.
@@ -108,12 +103,6 @@ func (c *meetHourConsole) upstreamError(w http.ResponseWriter, op string, err er
 	}
 }
 
-// timezoneJSON is a timezone for the schedule form.
-type timezoneJSON struct {
-	Name  string `json:"name"`
-	Value string `json:"value"`
-}
-
 // timezones lists the timezones Meet Hour accepts.
 func (c *meetHourConsole) timezones(w http.ResponseWriter, r *http.Request) {
 	zones, err := c.mh.Client().Timezones(r.Context())
@@ -121,37 +110,17 @@ func (c *meetHourConsole) timezones(w http.ResponseWriter, r *http.Request) {
 		c.upstreamError(w, "timezones", err)
 		return
 	}
-	out := make([]timezoneJSON, len(zones))
+	out := make([]app.MeetHourTimezone, len(zones))
 	for i, z := range zones {
-		out[i] = timezoneJSON(z)
+		out[i] = app.MeetHourTimezone(z)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"timezones": out})
-}
-
-// meetingJSON is a meeting as the console shows it.
-type meetingJSON struct {
-	MeetingID string `json:"meetingId"`
-	// Room is the room name that opens it through /api/token.
-	Room      string `json:"room"`
-	Topic     string `json:"topic,omitempty"`
-	StartTime string `json:"startTime,omitempty"`
-	Duration  string `json:"duration,omitempty"`
-	Timezone  string `json:"timezone,omitempty"`
-	JoinURL   string `json:"joinURL,omitempty"`
 }
 
 // schedule schedules a meeting for the moderator and lets its room open
 // it.
 func (c *meetHourConsole) schedule(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		Name            string   `json:"name"`
-		Date            string   `json:"date"`
-		Time            string   `json:"time"`
-		Timezone        string   `json:"timezone"`
-		Passcode        string   `json:"passcode"`
-		Options         []string `json:"options"`
-		DurationMinutes int      `json:"durationMinutes"`
-	}
+	var req app.MeetHourSchedule
 	if !decodeJSON(w, r, &req) {
 		return
 	}
@@ -197,7 +166,7 @@ func (c *meetHourConsole) schedule(w http.ResponseWriter, r *http.Request) {
 		c.s.log.Warn("meethour: remembering the scheduled meeting", "meeting", m.ID, "err", err)
 	}
 	c.s.log.Info("meethour meeting scheduled", "meeting", m.ID)
-	writeJSON(w, http.StatusCreated, meetingJSON{MeetingID: m.ID, Room: room, Topic: name, JoinURL: m.JoinURL,
+	writeJSON(w, http.StatusCreated, app.MeetHourMeeting{MeetingID: m.ID, Room: room, Topic: name, JoinURL: webLink(m.JoinURL),
 		StartTime: start.Format("2006-01-02 15:04"), Timezone: req.Timezone})
 }
 
@@ -228,25 +197,12 @@ func (c *meetHourConsole) meetings(w http.ResponseWriter, r *http.Request) {
 		c.upstreamError(w, string(list), err)
 		return
 	}
-	out := make([]meetingJSON, len(p.Meetings))
+	out := make([]app.MeetHourMeeting, len(p.Meetings))
 	for i, m := range p.Meetings {
-		out[i] = meetingJSON{MeetingID: m.MeetingID, Room: token.RoomOf(m.MeetingID), Topic: m.Topic,
-			StartTime: m.StartTime, Duration: m.Duration, Timezone: m.Timezone, JoinURL: m.JoinURL}
+		out[i] = app.MeetHourMeeting{MeetingID: m.MeetingID, Room: token.RoomOf(m.MeetingID), Topic: m.Topic,
+			StartTime: m.StartTime, Duration: m.Duration, Timezone: m.Timezone, JoinURL: webLink(m.JoinURL)}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"page": n, "totalPages": p.TotalPages, "totalRecords": p.TotalRecords, "meetings": out})
-}
-
-// recordingJSON is a recording as the console shows it.
-type recordingJSON struct {
-	ID       int64  `json:"id"`
-	Name     string `json:"name"`
-	Topic    string `json:"topic"`
-	Date     string `json:"date"`
-	Size     string `json:"size"`
-	Duration string `json:"duration"`
-	Link     string `json:"link"`
-	Storage  string `json:"storage"`
-	Expiry   string `json:"expiry,omitempty"`
+	writeJSON(w, http.StatusOK, app.MeetHourMeetingPage{MeetHourPage: app.MeetHourPage{Page: n, TotalPages: p.TotalPages, TotalRecords: p.TotalRecords}, Meetings: out})
 }
 
 // recordings lists one page of recordings with their links.
@@ -261,10 +217,21 @@ func (c *meetHourConsole) recordings(w http.ResponseWriter, r *http.Request) {
 		c.upstreamError(w, "recordings", err)
 		return
 	}
-	out := []recordingJSON{}
+	out := []app.MeetHourRecording{}
 	for _, rec := range p.All() {
-		out = append(out, recordingJSON{ID: rec.ID, Name: rec.Name, Topic: rec.Topic, Date: rec.Date, Size: string(rec.Size),
-			Duration: string(rec.Duration), Link: rec.Path, Storage: rec.Storage, Expiry: rec.Expiry})
+		out = append(out, app.MeetHourRecording{ID: rec.ID, Name: rec.Name, Topic: rec.Topic, Date: rec.Date, Size: string(rec.Size),
+			Duration: string(rec.Duration), Link: webLink(rec.Path), Storage: rec.Storage, Expiry: rec.Expiry})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"page": n, "totalPages": p.TotalPages, "totalRecords": p.TotalRecords, "recordings": out})
+	writeJSON(w, http.StatusOK, app.MeetHourRecordingPage{MeetHourPage: app.MeetHourPage{Page: n, TotalPages: p.TotalPages, TotalRecords: p.TotalRecords}, Recordings: out})
+}
+
+// webLink returns s when it is an absolute http or https URL
+// (app.IsWebLink), and "" for anything else (javascript:, data:,
+// scheme-relative): the links Meet Hour returns become links in the
+// console, and a custom storage's recording path is whatever its owner set.
+func webLink(s string) string {
+	if !app.IsWebLink(s) {
+		return ""
+	}
+	return s
 }

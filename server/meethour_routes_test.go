@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/meetbridge/meetbridge/app"
 	"github.com/meetbridge/meetbridge/meethour"
 	"github.com/meetbridge/meetbridge/meethour/meethourtest"
 	"github.com/meetbridge/meetbridge/server/eventfeed"
@@ -86,9 +87,9 @@ func TestMeetHourAnonymousCallerCannotCreateAnUpstreamMeeting(t *testing.T) {
 	assert.Equal(t, "unknown_meeting", e.Error.Code)
 	res = post(t, guest, ts.URL+"/api/token", map[string]string{"room": "brand-new-room", "role": "moderator"}, &e)
 	assert.Equal(t, http.StatusUnauthorized, res.StatusCode)
-	res = post(t, guest, ts.URL+meetHourMeetingsPath, map[string]any{"name": "x", "date": "2026-12-01", "time": "10:00", "timezone": "UTC", "passcode": "pass"}, &e)
+	res = post(t, guest, ts.URL+app.MeetHourMeetingsPath, map[string]any{"name": "x", "date": "2026-12-01", "time": "10:00", "timezone": "UTC", "passcode": "pass"}, &e)
 	assert.Equal(t, http.StatusUnauthorized, res.StatusCode)
-	for _, path := range []string{meetHourTimezonesPath, meetHourMeetingsPath + "?list=upcoming", meetHourRecordingsPath} {
+	for _, path := range []string{app.MeetHourTimezonesPath, app.MeetHourMeetingsPath + "?list=upcoming", app.MeetHourRecordingsPath} {
 		res = getJSON(t, guest, ts.URL+path, &e)
 		assert.Equal(t, http.StatusUnauthorized, res.StatusCode, path)
 	}
@@ -102,13 +103,13 @@ func TestMeetHourConsoleSchedulesListsAndStarts(t *testing.T) {
 	mod := ts.browser(t)
 	ts.login(t, mod)
 
-	var zones struct{ Timezones []timezoneJSON }
-	res := getJSON(t, mod, ts.URL+meetHourTimezonesPath, &zones)
+	var zones struct{ Timezones []app.MeetHourTimezone }
+	res := getJSON(t, mod, ts.URL+app.MeetHourTimezonesPath, &zones)
 	require.Equal(t, http.StatusOK, res.StatusCode)
-	assert.Contains(t, zones.Timezones, timezoneJSON{Name: "(GMT+05:30) Asia/Kolkata", Value: "Asia/Kolkata"})
+	assert.Contains(t, zones.Timezones, app.MeetHourTimezone{Name: "(GMT+05:30) Asia/Kolkata", Value: "Asia/Kolkata"})
 
-	var m meetingJSON
-	res = post(t, mod, ts.URL+meetHourMeetingsPath, map[string]any{
+	var m app.MeetHourMeeting
+	res = post(t, mod, ts.URL+app.MeetHourMeetingsPath, map[string]any{
 		"name": "Quarterly review", "date": "2030-06-15", "time": "21:30", "timezone": "Asia/Kolkata",
 		"passcode": "q-2030", "options": []string{"JOIN_ANYTIME", "ENABLE_LOBBY"}, "durationMinutes": 90,
 	}, &m)
@@ -122,15 +123,15 @@ func TestMeetHourConsoleSchedulesListsAndStarts(t *testing.T) {
 
 	var list struct {
 		TotalPages, TotalRecords int
-		Meetings                 []meetingJSON
+		Meetings                 []app.MeetHourMeeting
 	}
-	res = getJSON(t, mod, ts.URL+meetHourMeetingsPath+"?list=upcoming", &list)
+	res = getJSON(t, mod, ts.URL+app.MeetHourMeetingsPath+"?list=upcoming", &list)
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Len(t, list.Meetings, 1)
 	assert.Equal(t, m.MeetingID, list.Meetings[0].MeetingID)
 	assert.Equal(t, "2030-06-15 21:30:00", list.Meetings[0].StartTime)
 	for _, l := range []string{"missed", "completed"} {
-		res = getJSON(t, mod, ts.URL+meetHourMeetingsPath+"?list="+l, &list)
+		res = getJSON(t, mod, ts.URL+app.MeetHourMeetingsPath+"?list="+l, &list)
 		require.Equal(t, http.StatusOK, res.StatusCode)
 		assert.Empty(t, list.Meetings, l)
 	}
@@ -149,9 +150,9 @@ func TestMeetHourConsoleSchedulesListsAndStarts(t *testing.T) {
 	fake.AddRecording(meethour.StorageLocal, meethour.Recording{Name: "review.mp4", Topic: "Quarterly review", Path: "https://files.example.com/review.mp4"})
 	var recs struct {
 		TotalRecords int
-		Recordings   []recordingJSON
+		Recordings   []app.MeetHourRecording
 	}
-	res = getJSON(t, mod, ts.URL+meetHourRecordingsPath, &recs)
+	res = getJSON(t, mod, ts.URL+app.MeetHourRecordingsPath, &recs)
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Len(t, recs.Recordings, 1)
 	assert.Equal(t, "https://files.example.com/review.mp4", recs.Recordings[0].Link)
@@ -159,21 +160,21 @@ func TestMeetHourConsoleSchedulesListsAndStarts(t *testing.T) {
 
 	// Bad input and upstream failures get clear answers.
 	var e errorBody
-	res = post(t, mod, ts.URL+meetHourMeetingsPath, map[string]any{"name": "", "date": "15/06/2030", "time": "9pm", "timezone": "Mars/Base", "passcode": "q", "options": []string{"TELEPORT"}}, &e)
+	res = post(t, mod, ts.URL+app.MeetHourMeetingsPath, map[string]any{"name": "", "date": "15/06/2030", "time": "9pm", "timezone": "Mars/Base", "passcode": "q", "options": []string{"TELEPORT"}}, &e)
 	assert.Equal(t, http.StatusBadRequest, res.StatusCode)
 	for _, want := range []string{"a name", "a passcode", "a timezone", "a date", "TELEPORT"} {
 		assert.Contains(t, e.Error.Message, want)
 	}
-	res = getJSON(t, mod, ts.URL+meetHourMeetingsPath+"?list=past", &e)
+	res = getJSON(t, mod, ts.URL+app.MeetHourMeetingsPath+"?list=past", &e)
 	assert.Equal(t, http.StatusBadRequest, res.StatusCode)
-	res = getJSON(t, mod, ts.URL+meetHourRecordingsPath+"?page=0", &e)
+	res = getJSON(t, mod, ts.URL+app.MeetHourRecordingsPath+"?page=0", &e)
 	assert.Equal(t, http.StatusBadRequest, res.StatusCode)
 	fake.Fail(meethourtest.SuccessFalse)
-	res = getJSON(t, mod, ts.URL+meetHourTimezonesPath, &e)
+	res = getJSON(t, mod, ts.URL+app.MeetHourTimezonesPath, &e)
 	assert.Equal(t, http.StatusBadRequest, res.StatusCode)
 	assert.Equal(t, "Meet Hour refused: "+meethourtest.SuccessFalseMessage, e.Error.Message)
 	fake.Fail(meethourtest.InternalError)
-	res = getJSON(t, mod, ts.URL+meetHourMeetingsPath+"?list=upcoming", &e)
+	res = getJSON(t, mod, ts.URL+app.MeetHourMeetingsPath+"?list=upcoming", &e)
 	assert.Equal(t, http.StatusBadGateway, res.StatusCode)
 }
 
@@ -182,7 +183,7 @@ func TestMeetHourConsoleRoutesOnlyWithMeetHour(t *testing.T) {
 	mod := ts.browser(t)
 	ts.login(t, mod)
 	var e errorBody
-	res := getJSON(t, mod, ts.URL+meetHourTimezonesPath, &e)
+	res := getJSON(t, mod, ts.URL+app.MeetHourTimezonesPath, &e)
 	assert.Equal(t, http.StatusNotFound, res.StatusCode)
 }
 
@@ -237,4 +238,28 @@ func TestMeetHourWeakWebhookSecretIsRefused(t *testing.T) {
 	}}, nil)
 	require.ErrorContains(t, err, "too short")
 	assert.ErrorContains(t, err, "MEETBRIDGE_MEETHOUR_WEBHOOK_SECRET")
+}
+
+func TestMeetHourConsoleShowsOnlyWebLinks(t *testing.T) {
+	// Recording paths and join URLs come from Meet Hour (a custom
+	// storage's path is the customer's own): the console makes them
+	// links, so only http and https ones may reach it.
+	ts, fake := startMeetHour(t, nil)
+	mod := ts.browser(t)
+	ts.login(t, mod)
+	for _, path := range []string{"javascript:alert(document.cookie)", " JavaScript:alert(1)", "data:text/html,<script>alert(1)</script>", "//evil.example/x"} {
+		fake.AddRecording(meethour.StorageCustom, meethour.Recording{Name: "bad.mp4", Path: path})
+	}
+	fake.AddRecording(meethour.StorageCustom, meethour.Recording{Name: "good.mp4", Path: "https://files.example.com/good.mp4"})
+	var recs struct{ Recordings []app.MeetHourRecording }
+	res := getJSON(t, mod, ts.URL+app.MeetHourRecordingsPath, &recs)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Len(t, recs.Recordings, 5)
+	for _, r := range recs.Recordings {
+		if r.Name == "good.mp4" {
+			assert.Equal(t, "https://files.example.com/good.mp4", r.Link)
+			continue
+		}
+		assert.Empty(t, r.Link, "a non-web link is dropped")
+	}
 }

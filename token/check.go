@@ -63,9 +63,7 @@ func scriptURL(configured, domain string) (string, error) {
 	u, err := url.Parse(configured)
 	switch {
 	case err != nil:
-	case u.Scheme == "https" && u.Host != "":
-		return configured, nil
-	case u.Scheme == "http" && loopback.Host(u.Hostname()):
+	case u.Host != "" && loopback.SecureScheme(u):
 		return configured, nil
 	case u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/") && !strings.HasPrefix(configured, "//"):
 		return configured, nil

@@ -8,11 +8,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"net/mail"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -39,6 +41,9 @@ const (
 	// jwtMargin is how long before its expiry a cached join token is
 	// fetched anew, at most a tenth of its lifetime.
 	jwtMargin = time.Minute
+	// inviteStripes is how many locks serialise invitations (see
+	// MeetHour.inviteLock).
+	inviteStripes = 64
 )
 
 var (
@@ -107,6 +112,10 @@ type MeetHour struct {
 	now     func() time.Time
 	cache   sharedcache.Cache
 	flights singleflight.Group
+	// invites serialise the view-then-edit of a meeting's attendees:
+	// editmeeting replaces them with old_attend plus attend, so two
+	// invitations built from the same view would drop each other's member.
+	invites [inviteStripes]sync.Mutex
 }
 
 var _ Issuer = (*MeetHour)(nil)
@@ -183,6 +192,22 @@ func (mh *MeetHour) Issue(ctx context.Context, r Request) (Grant, error) {
 	if !r.Moderator && r.Email == "" {
 		return Grant{}, ErrMemberEmailRequired
 	}
+	g, err := mh.issue(ctx, r)
+	if errors.Is(err, errMeetingGone) && r.Moderator && mh.cfg.ModeratorSchedules {
+		g, err = mh.issue(ctx, r) // the room's meeting is forgotten: schedule it anew
+	}
+	if errors.Is(err, errMeetingGone) {
+		err = fmt.Errorf("%w: %q (%w)", ErrUnknownRoom, r.Room, err)
+	}
+	return g, err
+}
+
+// errMeetingGone means the room's cached meeting was deleted upstream; the
+// room is forgotten.
+var errMeetingGone = errors.New("its meeting is gone from Meet Hour")
+
+// issue is Issue for a checked request.
+func (mh *MeetHour) issue(ctx context.Context, r Request) (Grant, error) {
 	m, err := mh.meeting(ctx, r.Room, r.Moderator)
 	if err != nil {
 		return Grant{}, err
@@ -196,7 +221,9 @@ func (mh *MeetHour) Issue(ctx context.Context, r Request) (Grant, error) {
 		tok, err = mh.jwt(ctx, m.ID, contact)
 	}
 	if err != nil {
-		mh.forgetIfGone(ctx, r.Room, m.ID, err)
+		if mh.forgetIfGone(ctx, r.Room, m.ID, err) {
+			return Grant{}, fmt.Errorf("%w: %s", errMeetingGone, m.ID)
+		}
 		if !strings.HasPrefix(err.Error(), "token: ") {
 			err = fmt.Errorf("token: meethour: %w", err)
 		}
@@ -216,14 +243,16 @@ func (mh *MeetHour) Issue(ctx context.Context, r Request) (Grant, error) {
 
 // forgetIfGone drops the room's meeting when err is a "not found" answer
 // and Meet Hour confirms the meeting is gone (deleted in the portal, say),
-// so that the next request looks it up again.
-func (mh *MeetHour) forgetIfGone(ctx context.Context, room, meetingID string, err error) {
+// so that the next request looks it up again; it reports whether it did.
+func (mh *MeetHour) forgetIfGone(ctx context.Context, room, meetingID string, err error) bool {
 	if !isNotFound(err) {
-		return
+		return false
 	}
-	if _, verr := mh.client.ViewMeeting(ctx, meetingID); isNotFound(verr) {
-		_ = mh.cache.Delete(ctx, roomKey(room))
+	if _, verr := mh.client.ViewMeeting(ctx, meetingID); !isNotFound(verr) {
+		return false
 	}
+	_ = mh.cache.Delete(ctx, roomKey(room))
+	return true
 }
 
 // isNotFound reports whether err is a Meet Hour "not found" answer.
@@ -364,6 +393,9 @@ func (mh *MeetHour) memberContact(ctx context.Context, m meethour.Meeting, r Req
 		return id, nil
 	}
 	_, err = shared(ctx, &mh.flights, key, func(ctx context.Context) (struct{}, error) {
+		lock := mh.inviteLock(m.ID)
+		lock.Lock()
+		defer lock.Unlock()
 		d, err := mh.client.ViewMeeting(ctx, m.ID)
 		if err != nil {
 			return struct{}{}, fmt.Errorf("token: meethour: %w", err)
@@ -388,6 +420,18 @@ func (mh *MeetHour) memberContact(ctx context.Context, m meethour.Meeting, r Req
 		return struct{}{}, nil
 	})
 	return id, err
+}
+
+// inviteLock returns the lock that serialises the invitations to a
+// meeting in this process: one of inviteStripes, chosen by the meeting id,
+// so that the locks are bounded however many meetings there are. Server
+// instances sharing a cache do not share it: two instances inviting to the
+// same meeting at once can still drop a member from its attendee list:
+// Meet Hour offers no atomic "add one attendee".
+func (mh *MeetHour) inviteLock(meetingID string) *sync.Mutex {
+	h := fnv.New32a()
+	_, _ = h.Write([]byte(meetingID))
+	return &mh.invites[h.Sum32()%inviteStripes]
 }
 
 // contactOf returns the contact id of the member's email, finding or

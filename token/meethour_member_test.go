@@ -3,6 +3,8 @@ package token_test
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -211,4 +213,73 @@ func TestMeetHourCacheIsSharedAndBounded(t *testing.T) {
 		require.NoError(t, err)
 	}
 	assert.LessOrEqual(t, cache.Len(), 64)
+}
+
+// heldViews is a transport that holds every viewmeeting request until
+// ready is closed.
+type heldViews struct {
+	next  http.RoundTripper
+	ready <-chan struct{}
+	added func()
+}
+
+// RoundTrip implements http.RoundTripper.
+func (h heldViews) RoundTrip(r *http.Request) (*http.Response, error) {
+	if strings.HasSuffix(r.URL.Path, "/viewmeeting") {
+		select {
+		case <-h.ready:
+		case <-r.Context().Done():
+			return nil, r.Context().Err()
+		}
+	}
+	resp, err := h.next.RoundTrip(r)
+	if err == nil && strings.HasSuffix(r.URL.Path, "/addcontact") {
+		h.added()
+	}
+	return resp, err
+}
+
+func TestMeetHourConcurrentMembersAllStayInvited(t *testing.T) {
+	// editmeeting replaces the attendees with old_attend plus attend, so
+	// two invitations built from the same view would drop each other's
+	// member. Every member's view waits until all members' contacts exist,
+	// so that without serialised invitations all the views would be taken
+	// before any edit.
+	const members = 8
+	fake := meethourtest.NewServer(meethourtest.Config{Now: fixedNow})
+	t.Cleanup(fake.Close)
+	m := fake.AddMeeting("standup", "p")
+	ready := make(chan struct{})
+	var mu sync.Mutex
+	adds := 0
+	cfg := fake.ClientConfig()
+	cfg.HTTPClient = &http.Client{Transport: heldViews{next: fake.Client().Transport, ready: ready, added: func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if adds++; adds == members {
+			close(ready)
+		}
+	}}}
+	client, err := meethour.New(cfg)
+	require.NoError(t, err)
+	mh, err := token.NewMeetHour(client, token.MeetHourConfig{Now: fixedNow})
+	require.NoError(t, err)
+	require.NoError(t, mh.RegisterMeeting(t.Context(), "standup", m))
+
+	var wg sync.WaitGroup
+	for i := range members {
+		wg.Go(func() {
+			r := member(fmt.Sprintf("M%d", i), fmt.Sprintf("m%d@example.com", i))
+			r.Room = "standup"
+			_, err := mh.Issue(t.Context(), r)
+			assert.NoError(t, err)
+		})
+	}
+	wg.Wait()
+	var want []int64
+	for _, c := range fake.Contacts() {
+		want = append(want, c.ID)
+	}
+	require.Len(t, want, members)
+	assert.ElementsMatch(t, want, fake.Attendees(m.ID), "every member is still an attendee")
 }

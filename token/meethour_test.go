@@ -3,6 +3,7 @@ package token_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -147,17 +148,28 @@ func TestMeetHourUpstreamFailures(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, fake.Scheduled(), 1)
 
-	// A meeting deleted upstream is scheduled again after the next
-	// request finds it gone.
+	// A meeting deleted upstream: the member who finds it gone is told
+	// the room has no meeting (not an upstream failure), and the
+	// moderator's next request schedules it again.
 	fake.DeleteMeeting(g.RoomName)
 	_, err = mh.Issue(t.Context(), member("Bob", "bob@example.com"))
-	var ae *meethour.APIError
-	require.ErrorAs(t, err, &ae)
-	assert.Equal(t, 404, ae.Code)
+	require.ErrorIs(t, err, token.ErrUnknownRoom)
+	assert.False(t, errors.As(err, new(*meethour.APIError)), "the server would answer an upstream error: %v", err)
 	g2, err := mh.Issue(t.Context(), ada)
 	require.NoError(t, err)
 	assert.NotEqual(t, g.RoomName, g2.RoomName)
 	assert.Len(t, fake.Scheduled(), 2)
+
+	// The moderator who finds it gone gets a new one in the same request.
+	fresh, err := token.NewMeetHour(client, token.MeetHourConfig{ModeratorSchedules: true, Now: fixedNow})
+	require.NoError(t, err)
+	gone := fake.AddMeeting("dailystandup", "p")
+	require.NoError(t, fresh.RegisterMeeting(t.Context(), "dailystandup", gone))
+	fake.DeleteMeeting(gone.ID)
+	g3, err := fresh.Issue(t.Context(), ada)
+	require.NoError(t, err)
+	assert.NotEqual(t, gone.ID, g3.RoomName)
+	assert.Len(t, fake.Scheduled(), 3)
 }
 
 func TestMeetHourSchedulesOncePerRoom(t *testing.T) {

@@ -11,7 +11,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"unicode"
+
+	"github.com/meetbridge/meetbridge/internal/upstreamtext"
 )
 
 // MaxResponseBytes is the largest answer the client reads; a larger one is
@@ -97,18 +98,7 @@ func transportError(op string, err error) error {
 }
 
 // clean drops control characters from an upstream text and shortens it.
-func clean(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
-	if r := []rune(s); len(r) > maxMessageRunes {
-		s = string(r[:maxMessageRunes]) + "…"
-	}
-	return strings.TrimSpace(s)
-}
+func clean(s string) string { return upstreamtext.Clean(s, maxMessageRunes) }
 
 // redacted replaces a secret in an upstream text.
 const redacted = "[redacted]"

@@ -192,12 +192,18 @@ func (s *Server) meetingBody(w http.ResponseWriter, r *http.Request) *meeting {
 	if !decode(w, r, &b) {
 		return nil
 	}
-	if b.MeetingID == "" {
+	return s.lockMeeting(w, b.MeetingID)
+}
+
+// lockMeeting locks s.mu and finds the meeting with id; when id is empty or
+// unknown it answers, unlocks and returns nil.
+func (s *Server) lockMeeting(w http.ResponseWriter, id string) *meeting {
+	if id == "" {
 		invalid(w, "The meeting id field is required.")
 		return nil
 	}
 	s.mu.Lock()
-	m, found := s.meetings[b.MeetingID]
+	m, found := s.meetings[id]
 	if !found {
 		s.mu.Unlock()
 		notFound(w, "Meeting")
@@ -217,17 +223,11 @@ func (s *Server) viewMeeting(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &b) {
 		return
 	}
-	if b.MeetingID == "" {
-		invalid(w, "The meeting id field is required.")
+	m := s.lockMeeting(w, b.MeetingID)
+	if m == nil {
 		return
 	}
-	s.mu.Lock()
 	defer s.mu.Unlock()
-	m, found := s.meetings[b.MeetingID]
-	if !found {
-		notFound(w, "Meeting")
-		return
-	}
 	hosts := []map[string]any{}
 	for _, id := range m.hosts {
 		if c := s.contactByIDLocked(id); c != nil {
@@ -275,20 +275,14 @@ func (s *Server) editMeeting(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &b) {
 		return
 	}
-	if b.MeetingID == "" {
-		invalid(w, "The meeting id field is required.")
-		return
-	}
 	if !checkSchedule(w, b.ScheduleBody, true) {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m, found := s.meetings[b.MeetingID]
-	if !found {
-		notFound(w, "Meeting")
+	m := s.lockMeeting(w, b.MeetingID)
+	if m == nil {
 		return
 	}
+	defer s.mu.Unlock()
 	kept, msg := s.inviteesLocked(b.OldAttend)
 	added, msg2 := s.inviteesLocked(b.Attend)
 	hosts, msg3 := s.inviteesLocked(b.HostUsers)
