@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/crypto/bcrypt"
 	"golang.org/x/time/rate"
@@ -24,6 +25,10 @@ const (
 	testModerator = "ada"
 	testPassword  = "correct horse battery staple"
 )
+
+// testSecret is a strong HS256 secret (as made by openssl rand -base64 32):
+// the server refuses weak ones.
+const testSecret = "Xy3kQ9v+Lr2mT8pZ0aWc5sHn7uJd4fGb1eKoNq6iVtY="
 
 // testHash is testPassword's bcrypt hash at the lowest cost the server
 // accepts, computed once.
@@ -93,8 +98,9 @@ func start(t testing.TB, cfg Config) *testServer {
 		cfg.LoginRate = rate.Inf
 	}
 	logs := &logBuffer{}
-	srv, err := New(cfg, slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	srv, err := New(cfg, newTestLogger(logs))
 	require.NoError(t, err)
+	t.Cleanup(func() { assert.NoError(t, srv.Close()) })
 	ts.Config.Handler = srv.Handler()
 	ts.Start()
 	t.Cleanup(ts.Close)
@@ -164,4 +170,12 @@ type errorBody struct {
 // jsonDecode decodes a response body.
 func jsonDecode(res *http.Response, v any) error {
 	return json.NewDecoder(res.Body).Decode(v)
+}
+
+// stringsReader is strings.NewReader as an io.Reader.
+func stringsReader(s string) io.Reader { return strings.NewReader(s) }
+
+// newTestLogger logs JSON lines at every level into logs.
+func newTestLogger(logs *logBuffer) *slog.Logger {
+	return slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }

@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -26,7 +25,7 @@ func BenchmarkTokenEndpoint(b *testing.B) {
 		name string
 		cfg  Config
 	}{
-		{"hs256", Config{Provider: ProviderJitsi, Jitsi: JitsiSettings{Domain: "meet.example.com", AppID: "bench", Secret: []byte(strings.Repeat("s", 32))}}},
+		{"hs256", Config{Provider: ProviderJitsi, Jitsi: JitsiSettings{Domain: "meet.example.com", AppID: "bench", Secret: []byte(testSecret)}}},
 		{"rs256", Config{}},
 	} {
 		ts := start(b, tc.cfg)

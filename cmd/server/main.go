@@ -13,6 +13,13 @@
 //	MEETBRIDGE_JITSI_PRIVATE_KEY         RS256 key in PEM (jitsi, with -jitsi-kid)
 //	MEETBRIDGE_JAAS_PRIVATE_KEY          RS256 key in PEM (jaas)
 //	MEETBRIDGE_MEETHOUR_CLIENT_SECRET, MEETBRIDGE_MEETHOUR_PASSWORD, MEETBRIDGE_MEETHOUR_API_KEY
+//	MEETBRIDGE_REDIS_URL                 Redis for sessions, limits and caches shared by every instance (or -redis-url without a password)
+//	MEETBRIDGE_METRICS_TOKEN             serves /metrics on the public listener to "Authorization: Bearer <token>"
+//
+// Several instances behind a load balancer share Redis (-redis-url) and
+// believe the balancer's X-Forwarded-For (-trusted-proxies); see
+// docs/deploy.md. -metrics-addr serves Prometheus metrics on a separate
+// (private) listener.
 //
 // The server refuses to start when the chosen provider's secrets are missing
 // or weak. With -tls-addr the same routes are also served over HTTPS with a
@@ -31,6 +38,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -53,6 +62,7 @@ type flags struct {
 	jaasAppID, jaasKeyID                            string
 	meetHourBaseURL, meetHourClientID, meetHourUser string
 	meetHourMemberContact                           int64
+	trustedProxies, redisURL, metricsAddr           string
 }
 
 func main() {
@@ -77,6 +87,9 @@ func main() {
 	flag.StringVar(&f.meetHourClientID, "meethour-client-id", "", "meethour: OAuth client id")
 	flag.StringVar(&f.meetHourUser, "meethour-username", "", "meethour: the account's email")
 	flag.Int64Var(&f.meetHourMemberContact, "meethour-member-contact", 0, "meethour: the attendee contact id members join as (0: only moderators join)")
+	flag.StringVar(&f.trustedProxies, "trusted-proxies", os.Getenv("MEETBRIDGE_TRUSTED_PROXIES"), "comma-separated addresses or CIDR networks of the load balancers whose X-Forwarded-For is believed")
+	flag.StringVar(&f.redisURL, "redis-url", "", "redis://host:port/db shared by every instance (sessions, limits, caches); a password goes in MEETBRIDGE_REDIS_URL instead")
+	flag.StringVar(&f.metricsAddr, "metrics-addr", "", "serve Prometheus metrics at /metrics on this separate address (keep it private, e.g. 127.0.0.1:9090)")
 	flag.Parse()
 
 	if f.hashPassword {
@@ -113,6 +126,9 @@ func printHash(in io.Reader, out io.Writer) error {
 	if len(pw) < 12 {
 		return errors.New("use a password of at least 12 characters")
 	}
+	if err := server.CheckPassword(pw); err != nil {
+		return err
+	}
 	h, err := bcrypt.GenerateFromPassword([]byte(pw), 12)
 	if err != nil {
 		return err
@@ -138,9 +154,20 @@ func secrets(f flags, cfg *server.Config) error {
 		read("MEETBRIDGE_MEETHOUR_CLIENT_SECRET", &cfg.MeetHour.ClientSecret),
 		read("MEETBRIDGE_MEETHOUR_PASSWORD", &cfg.MeetHour.Password),
 		read("MEETBRIDGE_MEETHOUR_API_KEY", &cfg.MeetHour.APIKey),
+		read("MEETBRIDGE_REDIS_URL", &cfg.RedisURL),
+		read("MEETBRIDGE_METRICS_TOKEN", &cfg.MetricsToken),
 	}
 	if err := errors.Join(errs...); err != nil {
 		return err
+	}
+	switch {
+	case f.redisURL != "" && cfg.RedisURL != "":
+		return errors.New("both -redis-url and MEETBRIDGE_REDIS_URL are set: choose one")
+	case f.redisURL != "":
+		if u, err := url.Parse(f.redisURL); err == nil && u.User != nil {
+			return errors.New("-redis-url carries a password, which a flag would show to every user of the machine: put the URL in MEETBRIDGE_REDIS_URL or MEETBRIDGE_REDIS_URL_FILE")
+		}
+		cfg.RedisURL = f.redisURL
 	}
 	cfg.Jitsi.Secret, cfg.Jitsi.PrivateKeyPEM, cfg.JaaS.PrivateKeyPEM = bytesOrNil(jitsiSecret), bytesOrNil(jitsiKey), bytesOrNil(jaasKey)
 	if hash != "" {
@@ -189,8 +216,18 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 	if cfg.Provider == "" {
 		cfg.Provider = server.ProviderSandbox
 	}
+	trusted, err := server.ParseTrustedProxies(f.trustedProxies)
+	if err != nil {
+		return err
+	}
+	cfg.TrustedProxies = trusted
 	if err := secrets(f, &cfg); err != nil {
 		return err
+	}
+	if cfg.PublicHost == "" && unspecified(f.addr) {
+		return fmt.Errorf("-addr %s listens on every interface, which is no address a browser can open: "+
+			"add -public-host with the host:port browsers use (such as -public-host meet.example.com:443 behind a TLS proxy), "+
+			"and for the sandbox off loopback -tls-addr", f.addr)
 	}
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
@@ -207,11 +244,18 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 		}
 		defer tlsLn.Close()
 		cfg.TLSHost = tlsLn.Addr().String()
+		if unspecified(f.tlsAddr) {
+			// Browsers reach the HTTPS listener by the public host's name.
+			host, _, _ := net.SplitHostPort(cfg.PublicHost)
+			_, port, _ := net.SplitHostPort(cfg.TLSHost)
+			cfg.TLSHost = net.JoinHostPort(host, port)
+		}
 	}
 	srv, err := server.New(cfg, log)
 	if err != nil {
 		return err
 	}
+	defer srv.Close()
 
 	base, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -227,8 +271,20 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 		BaseContext:  func(net.Listener) context.Context { return base },
 		ErrorLog:     slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	errc := make(chan error, 2)
+	errc := make(chan error, 3)
 	go func() { errc <- httpSrv.Serve(ln) }()
+	var metricsSrv *http.Server
+	if f.metricsAddr != "" {
+		mln, err := net.Listen("tcp", f.metricsAddr)
+		if err != nil {
+			return err
+		}
+		metricsMux := http.NewServeMux()
+		metricsMux.Handle("GET /metrics", srv.MetricsHandler())
+		metricsSrv = &http.Server{Handler: metricsMux, ReadHeaderTimeout: 5 * time.Second, ErrorLog: httpSrv.ErrorLog}
+		go func() { errc <- metricsSrv.Serve(mln) }()
+		fmt.Fprintf(out, "meetbridge: metrics at http://%s/metrics\n", mln.Addr())
+	}
 	fmt.Fprintf(out, "meetbridge: open http://%s/ (provider %s)\n", cfg.PublicHost, cfg.Provider)
 	if tlsLn != nil {
 		go func() { errc <- httpSrv.Serve(tlsLn) }()
@@ -256,7 +312,26 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	return nil
+	if metricsSrv != nil {
+		if err := metricsSrv.Shutdown(shutdown); err != nil {
+			return err
+		}
+	}
+	return srv.Close()
+}
+
+// unspecified reports whether the listen address addr is every interface
+// (0.0.0.0, [::] or no host).
+func unspecified(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsUnspecified()
 }
 
 // listenTLS listens on addr with a self-signed certificate for the local

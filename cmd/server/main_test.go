@@ -156,10 +156,32 @@ func TestRefusesToStartWithoutItsSecrets(t *testing.T) {
 
 func TestHashPassword(t *testing.T) {
 	var out bytes.Buffer
-	require.NoError(t, printHash(strings.NewReader("a long enough password\n"), &out))
+	require.NoError(t, printHash(strings.NewReader("correct horse battery staple\n"), &out))
 	hash := strings.TrimSpace(out.String())
-	assert.NoError(t, bcrypt.CompareHashAndPassword([]byte(hash), []byte("a long enough password")))
+	assert.NoError(t, bcrypt.CompareHashAndPassword([]byte(hash), []byte("correct horse battery staple")))
 	assert.Error(t, printHash(strings.NewReader("short\n"), io.Discard))
+	assert.ErrorContains(t, printHash(strings.NewReader("a long enough password\n"), io.Discard), "weak")
+}
+
+func TestListenAddressesGetClearErrors(t *testing.T) {
+	dir := t.TempDir()
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	for addr, want := range map[string]string{
+		"0.0.0.0:0": "-public-host",
+		"[::]:0":    "-public-host",
+		":0":        "-public-host",
+	} {
+		err := run(context.Background(), flags{addr: addr, wasm: fakeBundle(t, dir), provider: "sandbox"}, io.Discard, quiet)
+		assert.ErrorContains(t, err, want, addr)
+	}
+	// A public host for the sandbox over plain http: use -tls-addr.
+	err := run(context.Background(), flags{addr: "127.0.0.1:0", publicHost: "meet.example.com:8080", wasm: fakeBundle(t, dir), provider: "sandbox"}, io.Discard, quiet)
+	assert.ErrorContains(t, err, "-tls-addr")
+	// A Redis password never comes from a flag.
+	err = run(context.Background(), flags{addr: "127.0.0.1:0", wasm: fakeBundle(t, dir), provider: "sandbox", redisURL: "redis://:hunter2@127.0.0.1:6379/0"}, io.Discard, quiet)
+	assert.ErrorContains(t, err, "MEETBRIDGE_REDIS_URL")
+	err = run(context.Background(), flags{addr: "127.0.0.1:0", wasm: fakeBundle(t, dir), provider: "sandbox", trustedProxies: "10.0.0.0/99"}, io.Discard, quiet)
+	assert.ErrorContains(t, err, "trusted proxy")
 }
 
 func TestShutsDownGracefullyOnSIGTERM(t *testing.T) {
