@@ -286,6 +286,9 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 		fmt.Fprintf(out, "meetbridge: metrics at http://%s/metrics\n", mln.Addr())
 	}
 	fmt.Fprintf(out, "meetbridge: open http://%s/ (provider %s)\n", cfg.PublicHost, cfg.Provider)
+	if cfg.PublicHost != ln.Addr().String() {
+		fmt.Fprintf(out, "meetbridge: listening on %s\n", ln.Addr())
+	}
 	if tlsLn != nil {
 		go func() { errc <- httpSrv.Serve(tlsLn) }()
 		fmt.Fprintf(out, "meetbridge: also over https at https://%s/ (self-signed)\n", cfg.TLSHost)
