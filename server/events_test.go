@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/meetbridge/meetbridge/internal/redistest"
 	"github.com/meetbridge/meetbridge/server/eventfeed"
 )
 
@@ -36,6 +37,33 @@ func TestProviderEventsStreamOnlyToTheModerator(t *testing.T) {
 	for sc.Scan() {
 		if strings.HasPrefix(sc.Text(), "data: ") {
 			require.Contains(t, sc.Text(), `"type":"join_meeting"`)
+			return
+		}
+	}
+	t.Fatalf("the stream ended without the event: %v", sc.Err())
+}
+
+// With Redis, an event published on one instance reaches the moderator
+// streaming from another.
+func TestProviderEventsReachTheModeratorOnAnotherInstance(t *testing.T) {
+	url := redistest.Start(t).URL
+	one, two := start(t, Config{RedisURL: url}), start(t, Config{RedisURL: url})
+	mod := one.browser(t)
+	one.login(t, mod) // the cookie is for 127.0.0.1: both instances get it
+	res, err := mod.Get(two.URL + "/api/events")
+	require.NoError(t, err)
+	defer res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode, "the session started on one serves on two")
+	sc := bufio.NewScanner(res.Body)
+	require.True(t, sc.Scan())
+	require.Equal(t, ": connected", sc.Text())
+
+	e, err := eventfeed.NewEvent("vonage", "session:started", map[string]string{"id": "s1"})
+	require.NoError(t, err)
+	one.srv.Events().Publish(e)
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "data: ") {
+			require.Contains(t, sc.Text(), `"type":"session:started"`)
 			return
 		}
 	}

@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -55,7 +57,17 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, log: log, events: eventfeed.NewHub(), backend: be, metrics: metrics.New(), limited: newLimitedLog(log, limitedLogEvery)}
+	hub := eventfeed.NewHub()
+	if be.redis != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		hub, err = eventfeed.NewRedisHub(ctx, be.redis, redisEventsChannel)
+		cancel()
+		if err != nil {
+			_ = be.close()
+			return nil, fmt.Errorf("server: %w", err)
+		}
+	}
+	s := &Server{cfg: cfg, log: log, events: hub, backend: be, metrics: metrics.New(), limited: newLimitedLog(log, limitedLogEvery)}
 	s.api = newAPI(cfg, log, issuer, be, s.metrics)
 
 	mux := http.NewServeMux()
