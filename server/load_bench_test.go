@@ -8,28 +8,41 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/meetbridge/meetbridge/internal/redistest"
 )
 
 // loadWorkers is how many clients send requests at once.
 const loadWorkers = 16
 
 // BenchmarkTokenEndpoint loads POST /api/token over loopback HTTP with
-// loadWorkers concurrent clients, for HS256 (jitsi) and RS256 (sandbox)
-// tokens, against GET /healthz (a bare handler) on the same server in the
-// same run, and reports requests per second and the 99th percentile
-// latency.
+// loadWorkers concurrent clients, for HS256 (jitsi) tokens with the state
+// in memory and in Redis, and RS256 (sandbox) tokens, against GET /healthz
+// (a bare handler) on the same server in the same run, and reports requests
+// per second and the 99th percentile latency. The token limit is on (high
+// enough never to refuse), so that with Redis every token request runs the
+// limit's script; "moderator" requests also carry a session cookie, which
+// with Redis is one more round trip.
 //
 //	go test -run '^$' -bench TokenEndpoint -benchtime 5000x ./server
 func BenchmarkTokenEndpoint(b *testing.B) {
+	redis := redistest.Start(b)
+	jitsi := Config{Provider: ProviderJitsi, TokenRate: rate.Limit(1e6), Jitsi: JitsiSettings{Domain: "meet.example.com", AppID: "bench", Secret: []byte(testSecret)}}
+	jitsiRedis := jitsi
+	jitsiRedis.RedisURL = redis.URL
 	for _, tc := range []struct {
 		name string
 		cfg  Config
 	}{
-		{"hs256", Config{Provider: ProviderJitsi, Jitsi: JitsiSettings{Domain: "meet.example.com", AppID: "bench", Secret: []byte(testSecret)}}},
-		{"rs256", Config{}},
+		{"hs256", jitsi},
+		{"hs256-redis", jitsiRedis},
+		{"rs256", Config{TokenRate: rate.Limit(1e6)}},
 	} {
 		ts := start(b, tc.cfg)
-		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: loadWorkers, MaxConnsPerHost: loadWorkers}}
+		transport := &http.Transport{MaxIdleConnsPerHost: loadWorkers, MaxConnsPerHost: loadWorkers}
+		client := &http.Client{Transport: transport}
 		body := []byte(`{"room":"standup","displayName":"Load"}`)
 		b.Run(tc.name+"/bare", func(b *testing.B) {
 			load(b, func() (*http.Response, error) { return client.Get(ts.URL + "/healthz") })
@@ -37,6 +50,15 @@ func BenchmarkTokenEndpoint(b *testing.B) {
 		b.Run(tc.name+"/token", func(b *testing.B) {
 			load(b, func() (*http.Response, error) {
 				return client.Post(ts.URL+"/api/token", "application/json", bytes.NewReader(body))
+			})
+		})
+		moderator := ts.browser(b)
+		moderator.Transport = transport
+		ts.login(b, moderator)
+		modBody := []byte(`{"room":"standup","displayName":"Load","role":"moderator"}`)
+		b.Run(tc.name+"/token-moderator", func(b *testing.B) {
+			load(b, func() (*http.Response, error) {
+				return moderator.Post(ts.URL+"/api/token", "application/json", bytes.NewReader(modBody))
 			})
 		})
 	}

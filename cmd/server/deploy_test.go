@@ -11,6 +11,8 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -25,8 +27,9 @@ import (
 
 // instance is one running server of the deployment.
 type instance struct {
-	url  *url.URL
-	stop func()
+	url     *url.URL
+	metrics string // its /metrics URL on -metrics-addr
+	stop    func()
 }
 
 // startInstance runs the command as docs/deploy.md sets up each instance
@@ -42,12 +45,15 @@ func startInstance(t *testing.T, f flags) instance {
 		done <- err
 	}()
 	lines := bufio.NewReader(pr)
-	var listen string
+	var listen, metrics string
 	for listen == "" {
 		line, err := lines.ReadString('\n')
 		require.NoError(t, err, "the instance did not start")
 		if rest, ok := strings.CutPrefix(line, "meetbridge: listening on "); ok {
 			listen = strings.TrimSpace(rest)
+		}
+		if rest, ok := strings.CutPrefix(line, "meetbridge: metrics at "); ok {
+			metrics = strings.TrimSpace(rest)
 		}
 	}
 	go func() { _, _ = io.Copy(io.Discard, lines) }()
@@ -62,7 +68,7 @@ func startInstance(t *testing.T, f flags) instance {
 	t.Cleanup(stop)
 	u, err := url.Parse("http://" + listen)
 	require.NoError(t, err)
-	return instance{url: u, stop: stop}
+	return instance{url: u, metrics: metrics, stop: stop}
 }
 
 // balancer is the load balancer in front of the instances: it sends each
@@ -97,14 +103,21 @@ func TestDeployGuideTwoInstancesOnRedisBehindABalancer(t *testing.T) {
 	lb := newBalancer(t)
 	hash, err := bcrypt.GenerateFromPassword([]byte("correct horse battery staple"), 10)
 	require.NoError(t, err)
-	// The secrets of every instance, from the environment.
-	t.Setenv("MEETBRIDGE_MODERATOR_PASSWORD_HASH", string(hash))
-	t.Setenv("MEETBRIDGE_JITSI_APP_SECRET", "Xy3kQ9v+Lr2mT8pZ0aWc5sHn7uJd4fGb1eKoNq6iVtY=")
-	t.Setenv("MEETBRIDGE_REDIS_URL", redis.URL)
+	// The secrets of every instance, from files as the guide mounts them.
+	secrets := t.TempDir()
+	for name, value := range map[string]string{
+		"MEETBRIDGE_MODERATOR_PASSWORD_HASH": string(hash),
+		"MEETBRIDGE_JITSI_APP_SECRET":        "Xy3kQ9v+Lr2mT8pZ0aWc5sHn7uJd4fGb1eKoNq6iVtY=",
+		"MEETBRIDGE_REDIS_URL":               redis.URL,
+	} {
+		path := filepath.Join(secrets, name)
+		require.NoError(t, os.WriteFile(path, []byte(value+"\n"), 0o600))
+		t.Setenv(name+"_FILE", path)
+	}
 	f := flags{
 		addr: "127.0.0.1:0", publicHost: lb.Listener.Addr().String(), wasm: fakeBundle(t, t.TempDir()),
 		provider: "jitsi", jitsiDomain: "meet.example.com", jitsiAppID: "meetbridge", moderatorUser: "moderator",
-		trustedProxies:  "127.0.0.1/32",
+		trustedProxies: "127.0.0.1/32", metricsAddr: "127.0.0.1:0",
 		insecureCookies: true, // the test's balancer speaks plain http; a real one terminates TLS
 	}
 	a, b := startInstance(t, f), startInstance(t, f)
@@ -165,6 +178,16 @@ func TestDeployGuideTwoInstancesOnRedisBehindABalancer(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 3, allowed, "one burst of 5 shared by both instances")
+
+	// Each instance counts what it served on its private metrics listener.
+	res, err := http.Get(a.metrics)
+	require.NoError(t, err)
+	raw, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.NoError(t, err)
+	for _, want := range []string{`meetbridge_tokens_issued_total{provider="jitsi",role="member"}`, `meetbridge_rate_limited_total{limit="token"}`} {
+		assert.True(t, strings.Contains(string(raw), want), "A's metrics lack %s", want)
+	}
 
 	// Redis goes away: a clear 503 from either instance, quickly.
 	redis.Stop()
