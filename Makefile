@@ -35,10 +35,10 @@ build: wasm_exec.js $(BIN)/precompress
 	$(WASMENV) $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/app.wasm.new ./cmd/wasm
 	@if cmp -s $(DIST)/app.wasm.new $(DIST)/app.wasm; then rm $(DIST)/app.wasm.new; echo "bundle unchanged"; \
 		else mv $(DIST)/app.wasm.new $(DIST)/app.wasm; fi
-	$(MAKE) --no-print-directory $(DIST)/app.wasm.br
+	$(MAKE) --no-print-directory $(DIST)/app.wasm.br $(DIST)/app.wasm.gz
 	$(GO) build -o $(DIST)/server ./cmd/server
 
-$(DIST)/app.wasm.br: $(DIST)/app.wasm $(BIN)/precompress
+$(DIST)/app.wasm.br $(DIST)/app.wasm.gz &: $(DIST)/app.wasm $(BIN)/precompress
 	$(BIN)/precompress $(DIST)/app.wasm
 
 run: build
