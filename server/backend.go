@@ -58,6 +58,7 @@ func newBackend(cfg Config) (*backend, error) {
 	// second instead of hanging.
 	opts.DialTimeout, opts.ReadTimeout, opts.WriteTimeout, opts.PoolTimeout = time.Second, time.Second, time.Second, 2*time.Second
 	opts.MaxRetries = 1
+	opts.Protocol = 2 // RESP2: no push notifications to look for before each command
 	opts.ContextTimeoutEnabled = true
 	client := redis.NewClient(opts)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -70,7 +71,7 @@ func newBackend(cfg Config) (*backend, error) {
 		redis: client,
 		cache: sharedcache.NewRedis(client, redisCachePrefix),
 		marks: sharedcache.NewRedis(client, redisFailPrefix),
-		store: redisSessions{client: client, prefix: redisSessionPrefix},
+		store: cacheSessions{cache: sharedcache.NewRedis(client, redisSessionPrefix)},
 	}, nil
 }
 

@@ -34,13 +34,19 @@ func TestProviderEventsStreamOnlyToTheModerator(t *testing.T) {
 	e, err := eventfeed.NewEvent("meethour", "join_meeting", map[string]string{"name": "Dan"})
 	require.NoError(t, err)
 	ts.srv.Events().Publish(e)
+	require.Contains(t, nextData(t, sc), `"type":"join_meeting"`)
+}
+
+// nextData reads the stream up to its next data line.
+func nextData(t *testing.T, sc *bufio.Scanner) string {
+	t.Helper()
 	for sc.Scan() {
 		if strings.HasPrefix(sc.Text(), "data: ") {
-			require.Contains(t, sc.Text(), `"type":"join_meeting"`)
-			return
+			return sc.Text()
 		}
 	}
-	t.Fatalf("the stream ended without the event: %v", sc.Err())
+	t.Fatalf("the stream ended without an event: %v", sc.Err())
+	return ""
 }
 
 // With Redis, an event published on one instance reaches the moderator
@@ -61,11 +67,5 @@ func TestProviderEventsReachTheModeratorOnAnotherInstance(t *testing.T) {
 	e, err := eventfeed.NewEvent("vonage", "session:started", map[string]string{"id": "s1"})
 	require.NoError(t, err)
 	one.srv.Events().Publish(e)
-	for sc.Scan() {
-		if strings.HasPrefix(sc.Text(), "data: ") {
-			require.Contains(t, sc.Text(), `"type":"session:started"`)
-			return
-		}
-	}
-	t.Fatalf("the stream ended without the event: %v", sc.Err())
+	require.Contains(t, nextData(t, sc), `"type":"session:started"`)
 }
