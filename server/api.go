@@ -37,6 +37,7 @@ const userWideFactor = 4
 type api struct {
 	cfg      Config
 	log      *slog.Logger
+	storeLog *sampledLog // Redis down: one line a minute
 	issuer   token.Issuer
 	sessions *scs.SessionManager
 	metrics  *metrics.Metrics

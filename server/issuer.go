@@ -8,14 +8,28 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"github.com/meetbridge/meetbridge/internal/sharedcache"
 	"github.com/meetbridge/meetbridge/meethour"
+	"github.com/meetbridge/meetbridge/server/metrics"
 	"github.com/meetbridge/meetbridge/token"
 )
+
+// providerDeps are what the server shares with provider code.
+type providerDeps struct {
+	// Cache is the server's one shared cache (memory, or Redis with
+	// Config.RedisURL) for provider caches such as Meet Hour's access
+	// tokens and meetings: give it to the issuer, so that every instance
+	// shares them.
+	Cache sharedcache.Cache
+	// Metrics takes upstream errors (Metrics.UpstreamError).
+	Metrics *metrics.Metrics
+}
 
 // newIssuer builds the token issuer of the configured provider; it fails
 // when the provider's secrets are missing or weak. For the sandbox it also
 // returns the issuer itself, which verifies the tokens it issued.
-func newIssuer(c Config) (token.Issuer, *token.Sandbox, error) {
+func newIssuer(c Config, deps providerDeps) (token.Issuer, *token.Sandbox, error) {
+	_ = deps // the Meet Hour issuer takes deps.Cache once it accepts a cache
 	switch c.Provider {
 	case ProviderSandbox:
 		domain, script := c.PublicHost, "http://"+c.PublicHost+"/external_api.js"

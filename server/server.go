@@ -43,18 +43,18 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	// The issuers come before the backend: a refused configuration leaves
-	// nothing running.
-	issuer, sandboxIssuer, err := newIssuer(cfg)
-	if err != nil {
-		return nil, err
-	}
 	b, err := newBundle(cfg.WasmPath)
 	if err != nil {
 		return nil, err
 	}
 	be, err := newBackend(cfg)
 	if err != nil {
+		return nil, err
+	}
+	m := metrics.New()
+	issuer, sandboxIssuer, err := newIssuer(cfg, providerDeps{Cache: be.cache, Metrics: m})
+	if err != nil {
+		_ = be.close()
 		return nil, err
 	}
 	hub := eventfeed.NewHub()
@@ -67,7 +67,7 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 			return nil, fmt.Errorf("server: %w", err)
 		}
 	}
-	s := &Server{cfg: cfg, log: log, events: hub, backend: be, metrics: metrics.New(), limited: newLimitedLog(log, limitedLogEvery)}
+	s := &Server{cfg: cfg, log: log, events: hub, backend: be, metrics: m, limited: newLimitedLog(log, limitedLogEvery)}
 	s.api = newAPI(cfg, log, issuer, be, s.metrics)
 
 	mux := http.NewServeMux()
@@ -119,11 +119,12 @@ func newAPI(cfg Config, log *slog.Logger, issuer token.Issuer, be *backend, m *m
 	// Not scs.New: it starts a memory store's cleanup goroutine that
 	// cannot be stopped without a race. The fields are New's defaults, with
 	// the backend's store.
+	storeLog := newSampledLog(log, slog.LevelError)
 	sessions := &scs.SessionManager{
 		Store: be.store,
 		Codec: scs.GobCodec{},
 		ErrorFunc: func(w http.ResponseWriter, r *http.Request, err error) {
-			storeDown(log, w, "sessions", err)
+			storeDown(storeLog, w, "sessions", err)
 		},
 		Lifetime:    12 * time.Hour,
 		IdleTimeout: 2 * time.Hour,
@@ -138,7 +139,7 @@ func newAPI(cfg Config, log *slog.Logger, issuer token.Issuer, be *backend, m *m
 	}
 	dummy, _ := bcrypt.GenerateFromPassword([]byte("not the password of anyone"), cost)
 	return &api{
-		cfg: cfg, log: log, issuer: issuer, sessions: sessions, dummy: dummy, metrics: m, failed: be.marks,
+		cfg: cfg, log: log, storeLog: storeLog, issuer: issuer, sessions: sessions, dummy: dummy, metrics: m, failed: be.marks,
 		tokens:   be.limiter("token", cfg.TokenRate, limiterBurst),
 		logins:   be.limiter("login", cfg.LoginRate, limiterBurst),
 		users:    be.limiter("user-address", cfg.LoginRate, limiterBurst),

@@ -3,23 +3,22 @@ package server
 import (
 	"crypto/sha256"
 	"crypto/subtle"
-	"log/slog"
 	"net/http"
 	"strings"
 )
 
 // storeDown answers 503 when the server's state (Redis) cannot be reached,
 // saying so, so that a load balancer or the console retries rather than
-// treating it as a bug.
-func storeDown(log *slog.Logger, w http.ResponseWriter, what string, err error) {
-	log.Error("state store unavailable", "what", what, "err", err)
+// treating it as a bug. log is sampled: an outage is one line a minute.
+func storeDown(log *sampledLog, w http.ResponseWriter, what string, err error) {
+	log.print("state store unavailable", "what", what, "err", err)
 	w.Header().Set("Retry-After", "5")
 	writeError(w, http.StatusServiceUnavailable, "store_unavailable", "the server's session store is not answering: try again shortly")
 }
 
 // storeDown answers 503 for an unreachable store.
 func (a *api) storeDown(w http.ResponseWriter, what string, err error) {
-	storeDown(a.log, w, what, err)
+	storeDown(a.storeLog, w, what, err)
 }
 
 // bearer lets through only requests carrying "Authorization: Bearer
