@@ -102,9 +102,8 @@ func (s *Server) Metrics() *metrics.Metrics { return s.metrics }
 func (s *Server) MetricsHandler() http.Handler { return s.metrics.Handler() }
 
 // Close ends the event streams, logs the last rate-limited summary and
-// closes the Redis connections: no
-// goroutine of the server outlives it. Close the HTTP server first; a
-// second Close does nothing.
+// closes the Redis connections: no goroutine of the server outlives it.
+// Close the HTTP server first; a second Close does nothing.
 func (s *Server) Close() error {
 	s.closeOnce.Do(func() {
 		s.events.Close()
@@ -118,7 +117,8 @@ func (s *Server) Close() error {
 func newAPI(cfg Config, log *slog.Logger, issuer token.Issuer, be *backend, m *metrics.Metrics) *api {
 	// Not scs.New: it starts a memory store's cleanup goroutine that
 	// cannot be stopped without a race. The fields are New's defaults, with
-	// the backend's store.
+	// the backend's store; the unexported context key stays at its zero
+	// value, which is fine with one session manager per request.
 	storeLog := newSampledLog(log, slog.LevelError)
 	sessions := &scs.SessionManager{
 		Store: be.store,
