@@ -10,6 +10,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"golang.org/x/time/rate"
 
+	"github.com/meetbridge/meetbridge/internal/redispipe"
 	"github.com/meetbridge/meetbridge/internal/sharedcache"
 )
 
@@ -32,7 +33,8 @@ const (
 // backend is where the server keeps its state: in this process, or in
 // Redis for every instance.
 type backend struct {
-	redis *redis.Client // nil in memory
+	redis *redis.Client   // nil in memory
+	pipe  *redispipe.Pipe // batches the commands of concurrent requests
 	cache sharedcache.Cache
 	marks sharedcache.Cache // addresses that failed to sign in
 	store scs.Store
@@ -67,11 +69,12 @@ func newBackend(cfg Config) (*backend, error) {
 		client.Close()
 		return nil, fmt.Errorf("server: redis at %s does not answer: %w", opts.Addr, err)
 	}
+	pipe := redispipe.New(client)
 	return &backend{
-		redis: client,
-		cache: sharedcache.NewRedis(client, redisCachePrefix),
-		marks: sharedcache.NewRedis(client, redisFailPrefix),
-		store: cacheSessions{cache: sharedcache.NewRedis(client, redisSessionPrefix)},
+		redis: client, pipe: pipe,
+		cache: sharedcache.NewRedis(pipe, redisCachePrefix),
+		marks: sharedcache.NewRedis(pipe, redisFailPrefix),
+		store: cacheSessions{cache: sharedcache.NewRedis(pipe, redisSessionPrefix)},
 	}, nil
 }
 
@@ -79,15 +82,16 @@ func newBackend(cfg Config) (*backend, error) {
 // burst, shared by every instance with Redis.
 func (b *backend) limiter(name string, limit rate.Limit, burst int) rateLimiter {
 	if b.redis != nil {
-		return newRedisLimiter(b.redis, redisLimitPrefix+name+":", limit, burst)
+		return newRedisLimiter(b.pipe, redisLimitPrefix+name+":", limit, burst)
 	}
 	return newLimiter(limit, burst)
 }
 
-// close closes the Redis client, if any.
+// close stops the pipelines and closes the Redis client, if any.
 func (b *backend) close() error {
-	if b.redis != nil {
-		return b.redis.Close()
+	if b.redis == nil {
+		return nil
 	}
-	return nil
+	b.pipe.Close()
+	return b.redis.Close()
 }

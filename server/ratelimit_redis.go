@@ -2,11 +2,15 @@ package server
 
 import (
 	"context"
+	"errors"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 	"golang.org/x/time/rate"
+
+	"github.com/meetbridge/meetbridge/internal/redispipe"
 )
 
 // gcraScript is the generic cell rate algorithm, a token bucket kept as one
@@ -33,9 +37,10 @@ redis.call("SET", KEYS[1], next, "PX", math.max(1, math.ceil((next - now) / 1000
 return {1, 0}
 `)
 
-// redisLimiter is a rateLimiter shared by every instance through Redis.
+// redisLimiter is a rateLimiter shared by every instance through Redis;
+// its checks share pipelines with the other Redis commands of the server.
 type redisLimiter struct {
-	client   redis.UniversalClient
+	pipe     *redispipe.Pipe
 	prefix   string
 	interval int64 // µs between events; 0 for no limit
 	burst    int
@@ -43,25 +48,41 @@ type redisLimiter struct {
 
 // newRedisLimiter returns a limiter of limit events a second with burst,
 // its buckets under prefix.
-func newRedisLimiter(client redis.UniversalClient, prefix string, limit rate.Limit, burst int) *redisLimiter {
-	l := &redisLimiter{client: client, prefix: prefix, burst: burst}
+func newRedisLimiter(pipe *redispipe.Pipe, prefix string, limit rate.Limit, burst int) *redisLimiter {
+	l := &redisLimiter{pipe: pipe, prefix: prefix, burst: burst}
 	if limit != rate.Inf && limit > 0 {
 		l.interval = int64(math.Ceil(1e6 / float64(limit)))
 	}
 	return l
 }
 
-// allow implements rateLimiter.
+// allow implements rateLimiter. The script goes by its hash; Redis that
+// lost it (a restart) gets it again once.
 func (l *redisLimiter) allow(ctx context.Context, key string) (bool, time.Duration, error) {
 	if l.interval == 0 {
 		return true, 0, nil
 	}
-	res, err := gcraScript.Run(ctx, l.client, []string{l.prefix + key}, l.interval, l.burst).Int64Slice()
+	keys := []string{l.prefix + key}
+	run := func() (*redis.Cmd, error) {
+		return redispipe.Do(ctx, l.pipe, func(p redis.Pipeliner) *redis.Cmd {
+			return gcraScript.EvalSha(ctx, p, keys, l.interval, l.burst)
+		})
+	}
+	cmd, err := run()
+	if err != nil && strings.HasPrefix(err.Error(), "NOSCRIPT") {
+		if err = gcraScript.Load(ctx, l.pipe.Client()).Err(); err == nil {
+			cmd, err = run()
+		}
+	}
 	if err != nil {
 		return false, 0, err
 	}
-	if res[0] == 1 {
-		return true, 0, nil
+	v, err := cmd.Int64Slice()
+	switch {
+	case err != nil:
+		return false, 0, err
+	case len(v) != 2:
+		return false, 0, errors.New("server: unexpected answer of the limit script")
 	}
-	return false, time.Duration(res[1]) * time.Microsecond, nil
+	return v[0] == 1, time.Duration(v[1]) * time.Microsecond, nil
 }

@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/time/rate"
 
+	"github.com/meetbridge/meetbridge/internal/redispipe"
 	"github.com/meetbridge/meetbridge/internal/redistest"
 )
 
@@ -21,8 +24,12 @@ func TestRedisLimiterIsOneBucketForEveryInstance(t *testing.T) {
 		clients[i] = redis.NewClient(&redis.Options{Addr: srv.Addr})
 		t.Cleanup(func() { clients[i].Close() })
 	}
+	batches := []*redispipe.Pipe{redispipe.New(clients[0]), redispipe.New(clients[1])}
+	for _, b := range batches {
+		t.Cleanup(b.Close)
+	}
 	limit := rate.Every(time.Hour)
-	one, other := newRedisLimiter(clients[0], "t:", limit, 3), newRedisLimiter(clients[1], "t:", limit, 3)
+	one, other := newRedisLimiter(batches[0], "t:", limit, 3), newRedisLimiter(batches[1], "t:", limit, 3)
 	for i, l := range []*redisLimiter{one, other, one} {
 		ok, _, err := l.allow(ctx, "k")
 		require.NoError(t, err)
@@ -37,7 +44,7 @@ func TestRedisLimiterIsOneBucketForEveryInstance(t *testing.T) {
 	ttl := clients[0].PTTL(ctx, "t:k").Val()
 	assert.True(t, ttl > 2*time.Hour && ttl <= 3*time.Hour, "the bucket expires when full again, in %v", ttl)
 
-	unlimited := newRedisLimiter(clients[0], "u:", rate.Inf, 1)
+	unlimited := newRedisLimiter(batches[0], "u:", rate.Inf, 1)
 	for range 10 {
 		ok, _, err := unlimited.allow(ctx, "k")
 		require.NoError(t, err)
@@ -46,4 +53,41 @@ func TestRedisLimiterIsOneBucketForEveryInstance(t *testing.T) {
 	srv.Stop()
 	_, _, err = one.allow(ctx, "k")
 	assert.Error(t, err, "a limit that cannot be checked is an error, not a pass")
+	srv.Restart() // empty, without the script
+	ok, _, err = one.allow(ctx, "k")
+	require.NoError(t, err, "the script is loaded again")
+	assert.True(t, ok)
+}
+
+// Concurrent checks share pipelines and each gets its own answer.
+func TestRedisLimiterBatchesConcurrentChecks(t *testing.T) {
+	srv := redistest.Start(t)
+	client := redis.NewClient(&redis.Options{Addr: srv.Addr})
+	t.Cleanup(func() { client.Close() })
+	batch := redispipe.New(client)
+	t.Cleanup(batch.Close)
+	l := newRedisLimiter(batch, "c:", rate.Every(time.Hour), 10)
+	const keys, each = 8, 15
+	results := make(chan bool, keys*each)
+	var wg sync.WaitGroup
+	for k := range keys {
+		for range each {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ok, _, err := l.allow(context.Background(), fmt.Sprint("key-", k))
+				assert.NoError(t, err)
+				results <- ok
+			}()
+		}
+	}
+	wg.Wait()
+	close(results)
+	allowed := 0
+	for ok := range results {
+		if ok {
+			allowed++
+		}
+	}
+	assert.Equal(t, keys*10, allowed, "exactly the burst of each key")
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/meetbridge/meetbridge/internal/redispipe"
 	"github.com/meetbridge/meetbridge/internal/redistest"
 	"github.com/meetbridge/meetbridge/internal/sharedcache"
 )
@@ -16,8 +17,10 @@ func TestRedisSharesValuesUnderItsPrefixUntilTheyExpire(t *testing.T) {
 	ctx := context.Background()
 	client := redis.NewClient(&redis.Options{Addr: srv.Addr})
 	t.Cleanup(func() { client.Close() })
-	var c sharedcache.Cache = sharedcache.NewRedis(client, "a:")
-	other := sharedcache.NewRedis(client, "b:")
+	pipe := redispipe.New(client)
+	t.Cleanup(pipe.Close)
+	var c sharedcache.Cache = sharedcache.NewRedis(pipe, "a:")
+	other := sharedcache.NewRedis(pipe, "b:")
 
 	if _, ok, err := c.Get(ctx, "k"); ok || err != nil {
 		t.Fatalf("Get of a missing key = %v, %v", ok, err)
@@ -34,7 +37,9 @@ func TestRedisSharesValuesUnderItsPrefixUntilTheyExpire(t *testing.T) {
 	// A second client (another instance) sees it.
 	client2 := redis.NewClient(&redis.Options{Addr: srv.Addr})
 	t.Cleanup(func() { client2.Close() })
-	if v, ok, _ := sharedcache.NewRedis(client2, "a:").Get(ctx, "k"); !ok || string(v) != "v" {
+	pipe2 := redispipe.New(client2)
+	t.Cleanup(pipe2.Close)
+	if v, ok, _ := sharedcache.NewRedis(pipe2, "a:").Get(ctx, "k"); !ok || string(v) != "v" {
 		t.Fatalf("another instance got %q %v", v, ok)
 	}
 	if ttl := client.PTTL(ctx, "a:k").Val(); ttl <= 0 || ttl > time.Minute {
