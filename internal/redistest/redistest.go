@@ -5,6 +5,7 @@ package redistest
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -30,17 +31,23 @@ type Server struct {
 // not installed.
 func Start(t testing.TB) *Server {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	var err error
+	for range 3 { // another process may take the free port first
+		ln, lerr := net.Listen("tcp", "127.0.0.1:0")
+		if lerr != nil {
+			t.Fatal(lerr)
+		}
+		port := ln.Addr().(*net.TCPAddr).Port
+		ln.Close()
+		s := &Server{t: t, port: port, Addr: "127.0.0.1:" + strconv.Itoa(port)}
+		s.URL = "redis://" + s.Addr + "/0"
+		if err = s.start(); err == nil {
+			t.Cleanup(s.Stop)
+			return s
+		}
 	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	s := &Server{t: t, port: port, Addr: "127.0.0.1:" + strconv.Itoa(port)}
-	s.URL = "redis://" + s.Addr + "/0"
-	s.Restart()
-	t.Cleanup(s.Stop)
-	return s
+	t.Fatal(err)
+	return nil
 }
 
 // Restart starts the server again after Stop, on the same port, empty. It
@@ -50,19 +57,27 @@ func (s *Server) Restart() {
 	if s.cmd != nil {
 		s.t.Fatal("redistest: Restart of a running server")
 	}
+	if err := s.start(); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// start runs redis-server on s.port and waits until it accepts
+// connections.
+func (s *Server) start() error {
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
-		s.t.Fatal("redistest: redis-server is not installed (apt-get install -y redis-server; make test installs it)")
+		return errors.New("redistest: redis-server is not installed (apt-get install -y redis-server; make test installs it)")
 	}
 	cmd := exec.Command(bin, "--port", strconv.Itoa(s.port), "--bind", "127.0.0.1",
 		"--save", "", "--appendonly", "no", "--logfile", "", "--loglevel", "notice", "--databases", "1")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		s.t.Fatal(err)
+		return err
 	}
 	cmd.Stderr = cmd.Stdout
 	if err := cmd.Start(); err != nil {
-		s.t.Fatal(err)
+		return err
 	}
 	lines := bufio.NewReader(out)
 	var log strings.Builder
@@ -74,7 +89,7 @@ func (s *Server) Restart() {
 		}
 		if err != nil {
 			_ = cmd.Wait()
-			s.t.Fatalf("redistest: redis-server did not start: %v\n%s", err, log.String())
+			return fmt.Errorf("redistest: redis-server did not start on port %d: %v\n%s", s.port, err, log.String())
 		}
 	}
 	done := make(chan error, 1)
@@ -83,6 +98,7 @@ func (s *Server) Restart() {
 		done <- cmd.Wait()
 	}()
 	s.cmd, s.done = cmd, done
+	return nil
 }
 
 // Stop kills the server and waits until it has exited; stopping a stopped
