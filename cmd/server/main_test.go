@@ -202,3 +202,37 @@ func TestShutsDownGracefullyOnSIGTERM(t *testing.T) {
 	require.NoError(t, cmd.Wait(), "stderr: %s", stderr.String())
 	assert.Contains(t, stderr.String(), "shutting down")
 }
+
+// Off loopback the sandbox is served over its HTTPS listener, as the error
+// for plain http advises.
+func TestSandboxOffLoopbackUsesTheHTTPSListener(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	f := flags{addr: "127.0.0.1:0", publicHost: "meet.example.com:8080", tlsAddr: "127.0.0.1:0", wasm: fakeBundle(t, dir), provider: "sandbox", insecureCookies: true}
+	go func() { done <- run(ctx, f, pw, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
+	t.Cleanup(func() {
+		cancel()
+		require.NoError(t, <-done)
+	})
+	lines := bufio.NewReader(pr)
+	var listen, https string
+	for listen == "" || https == "" {
+		line, err := lines.ReadString('\n')
+		require.NoError(t, err)
+		if rest, ok := strings.CutPrefix(line, "meetbridge: listening on "); ok {
+			listen = strings.TrimSpace(rest)
+		}
+		if i := strings.Index(line, "https://"); i >= 0 {
+			https = strings.Fields(line[i:])[0]
+		}
+	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	res, err := http.Post("http://"+listen+"/api/token", "application/json", strings.NewReader(`{"room":"standup"}`))
+	require.NoError(t, err)
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode, "%s", b)
+	assert.Contains(t, string(b), `"scriptURL":"`+strings.TrimSuffix(https, "/")+`/external_api.js"`)
+}
