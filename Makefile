@@ -12,7 +12,7 @@ WASMENV := GOOS=js GOARCH=wasm
 # Packages whose tests also run in the browser.
 WASM_PKGS := ./externalapi/... ./app/...
 
-.PHONY: all build run wasmtest test-e2e test test-host test-wasm chromium generate bench bench-size fmt vet clean
+.PHONY: all build run wasmtest test-e2e test test-host test-wasm chromium redis generate bench bench-size fmt vet clean
 
 all: build
 
@@ -27,11 +27,19 @@ wasmtest: $(BIN)/wasmtest
 $(BIN)/precompress: $(wildcard tools/cmd/precompress/*) tools/go.mod
 	cd tools && $(GO) build -o $@ ./cmd/precompress
 
+# The bundle is rebuilt every time but replaces dist/app.wasm only when its
+# bytes changed, so that the slow precompression (a file rule on the
+# bundle's time) runs only for a new bundle.
 build: wasm_exec.js $(BIN)/precompress
 	mkdir -p $(DIST)
-	$(WASMENV) $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/app.wasm ./cmd/wasm
-	$(BIN)/precompress $(DIST)/app.wasm
+	$(WASMENV) $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/app.wasm.new ./cmd/wasm
+	@if cmp -s $(DIST)/app.wasm.new $(DIST)/app.wasm; then rm $(DIST)/app.wasm.new; echo "bundle unchanged"; \
+		else mv $(DIST)/app.wasm.new $(DIST)/app.wasm; fi
+	$(MAKE) --no-print-directory $(DIST)/app.wasm.br $(DIST)/app.wasm.gz
 	$(GO) build -o $(DIST)/server ./cmd/server
+
+$(DIST)/app.wasm.br $(DIST)/app.wasm.gz &: $(DIST)/app.wasm $(BIN)/precompress
+	$(BIN)/precompress $(DIST)/app.wasm
 
 run: build
 	$(DIST)/server -addr $(ADDR) -wasm $(DIST)/app.wasm \
@@ -40,6 +48,11 @@ run: build
 chromium:
 	@command -v chromium >/dev/null 2>&1 || test -x $(CHROMIUM) || \
 		{ echo "installing Debian chromium"; apt-get update && apt-get install -y chromium; }
+
+# The server's tests run their own redis-server (Debian's) on a free port.
+redis:
+	@command -v redis-server >/dev/null 2>&1 || \
+		{ echo "installing Debian redis-server"; apt-get update && apt-get install -y redis-server; }
 
 generate:
 	$(GO) generate ./...
@@ -56,9 +69,11 @@ $(JOSE)/node_modules/jose/package.json: $(JOSE)/package-lock.json
 	npm ci --prefix $(JOSE) --no-audit --no-fund
 	touch $@
 
-test-host: wasm_exec.js vet chromium $(JOSE)/node_modules/jose/package.json
+test-host: wasm_exec.js vet chromium redis $(JOSE)/node_modules/jose/package.json
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 		if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) mod tidy -diff
+	cd tools && $(GO) mod tidy -diff
 	$(GO) test -count=1 ./...
 	cd tools && $(GO) vet ./... && $(GO) test -count=1 ./...
 

@@ -33,7 +33,7 @@ import (
 const (
 	productModerator = "ada"
 	productPassword  = "a long moderator password"
-	productControl   = "e2e-control-token-0123456789abcdef"
+	productControl   = "pV7rK2xQ9mZ4tW8yB3nL6cF1hJ5sD0gA" // strong: the server refuses weak tokens
 )
 
 // buildBundle builds cmd/wasm the way make build does.

@@ -9,30 +9,47 @@ import (
 	"net/http"
 	"net/mail"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/alexedwards/scs/v2"
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/meetbridge/meetbridge/internal/sharedcache"
 	"github.com/meetbridge/meetbridge/meethour"
+	"github.com/meetbridge/meetbridge/server/metrics"
 	"github.com/meetbridge/meetbridge/token"
 )
 
 // sessionUserKey holds the signed-in moderator's name in the session.
 const sessionUserKey = "user"
 
+// failureMemory is how long an address that failed to sign in pays the
+// user-wide limit.
+const failureMemory = time.Hour
+
+// userWideFactor is how much looser the user-wide limit is than the
+// per-address ones.
+const userWideFactor = 4
+
 // api holds what the JSON API needs.
 type api struct {
 	cfg      Config
 	log      *slog.Logger
+	storeLog *sampledLog // Redis down: one line a minute
 	issuer   token.Issuer
 	sessions *scs.SessionManager
-	tokens   *limiter // per client address
-	logins   *limiter // per client address
-	users    *limiter // per user name tried from one client address
-	anywhere *limiter // per user name tried, from all addresses: a loose cap
-	dummy    []byte   // a bcrypt hash compared against for unknown users
+	metrics  *metrics.Metrics
+	tokens   rateLimiter // per client address
+	logins   rateLimiter // per client address
+	users    rateLimiter // per user name tried from one client address
+	// userWide limits a user name from every address that has failed to
+	// sign in before (failed): the spread-out guesser pays it, the
+	// moderator at a clean address does not.
+	userWide rateLimiter
+	failed   sharedcache.Cache
+	dummy    []byte // a bcrypt hash compared against for unknown users
 }
 
 // tokenRequest is the body of POST /api/token.
@@ -57,7 +74,7 @@ const maxNameRunes = 64
 // handleToken issues a join token: a moderator token for the signed-in
 // moderator, a member token for exactly one room for everyone else.
 func (a *api) handleToken(w http.ResponseWriter, r *http.Request) {
-	if !limited(w, a.tokens, clientIP(r)) {
+	if !a.limited(w, r, "token", a.tokens, clientIP(r)) {
 		return
 	}
 	var req tokenRequest
@@ -106,6 +123,7 @@ func (a *api) handleToken(w http.ResponseWriter, r *http.Request) {
 		grant.Domain = a.cfg.TLSHost
 		grant.ScriptURL = "https://" + a.cfg.TLSHost + "/external_api.js"
 	}
+	a.metrics.TokenIssued(grant.Provider, moderator)
 	a.log.Info("token issued", "provider", grant.Provider, "room", req.Room, "moderator", moderator, "expires", grant.ExpiresAt)
 	writeJSON(w, http.StatusOK, tokenResponse{Grant: grant, Moderator: moderator})
 }
@@ -119,9 +137,11 @@ func (a *api) tokenError(w http.ResponseWriter, r *http.Request, room string, er
 	}
 	switch {
 	case errors.Is(err, meethour.ErrUnavailable):
+		a.metrics.UpstreamError(a.cfg.Provider, "unavailable")
 		a.log.Warn("token: provider unavailable", "provider", a.cfg.Provider, "room", room, "err", err)
 		writeError(w, http.StatusBadGateway, "upstream_unavailable", "the meeting provider is not answering: try again shortly")
 	case errors.Is(err, meethour.ErrAuth), errors.Is(err, meethour.ErrMalformedResponse), errors.As(err, new(*meethour.APIError)):
+		a.metrics.UpstreamError(a.cfg.Provider, upstreamKind(err))
 		a.log.Error("token: provider refused or garbled the request", "provider", a.cfg.Provider, "room", room, "err", err)
 		writeError(w, http.StatusBadGateway, "upstream_error", "the meeting provider could not issue a token")
 	case errors.Is(err, token.ErrNoMemberContact):
@@ -138,6 +158,17 @@ func (a *api) tokenError(w http.ResponseWriter, r *http.Request, room string, er
 		a.log.Error("token: issue failed", "provider", a.cfg.Provider, "room", room, "err", err)
 		writeError(w, http.StatusInternalServerError, "internal", "the token could not be issued")
 	}
+}
+
+// upstreamKind names a provider's failure for the metrics.
+func upstreamKind(err error) string {
+	switch {
+	case errors.Is(err, meethour.ErrAuth):
+		return "auth"
+	case errors.Is(err, meethour.ErrMalformedResponse):
+		return "malformed"
+	}
+	return "api"
 }
 
 // guestID names a guest in a token without revealing anything about them
@@ -174,9 +205,13 @@ type sessionResponse struct {
 	Moderator bool   `json:"moderator"`
 }
 
-// handleLogin signs the moderator in.
+// handleLogin signs the moderator in. Guessing is slowed by three limits:
+// per address, per (user, address), and per user across every address
+// that has failed before. A clean address does not pay the last one, so an
+// attacker failing from many addresses cannot lock the moderator out.
 func (a *api) handleLogin(w http.ResponseWriter, r *http.Request) {
-	if !limited(w, a.logins, clientIP(r)) {
+	addr := clientIP(r)
+	if !a.limited(w, r, "login", a.logins, addr) {
 		return
 	}
 	var req loginRequest
@@ -187,20 +222,32 @@ func (a *api) handleLogin(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "invalid_credentials", "give a user name and a password of at most 72 bytes")
 		return
 	}
-	// Per user and address, so that nobody can lock the moderator out by
-	// failing on purpose; the loose cap across addresses slows a spread-out
-	// guess without that risk.
 	name := strings.ToLower(req.Username)
-	if !limited(w, a.users, name+"|"+clientIP(r)) || !limited(w, a.anywhere, name) {
+	if !a.limited(w, r, "login-user-address", a.users, name+"|"+addr) {
+		return
+	}
+	_, failedBefore, err := a.failed.Get(r.Context(), addr)
+	if err != nil {
+		a.storeDown(w, "sign-in failures", err)
+		return
+	}
+	if failedBefore && !a.limited(w, r, "login-user", a.userWide, name) {
 		return
 	}
 	if !a.checkPassword(req.Username, req.Password) {
-		a.log.Warn("login refused", "remote", clientIP(r))
+		if err := a.failed.Set(r.Context(), addr, []byte{1}, failureMemory); err != nil {
+			a.storeDown(w, "sign-in failures", err)
+			return
+		}
+		a.log.Warn("login refused", "remote", addr)
 		writeError(w, http.StatusUnauthorized, "unauthorized", "wrong user name or password")
 		return
 	}
+	if failedBefore {
+		_ = a.failed.Delete(r.Context(), addr) // the moderator's own typo is forgiven
+	}
 	if err := a.sessions.RenewToken(r.Context()); err != nil {
-		writeError(w, http.StatusInternalServerError, "internal", "the session could not be started")
+		a.storeDown(w, "sessions", err)
 		return
 	}
 	a.sessions.Put(r.Context(), sessionUserKey, req.Username)
@@ -222,7 +269,7 @@ func (a *api) checkPassword(user, password string) bool {
 // handleLogout ends the session.
 func (a *api) handleLogout(w http.ResponseWriter, r *http.Request) {
 	if err := a.sessions.Destroy(r.Context()); err != nil {
-		writeError(w, http.StatusInternalServerError, "internal", "the session could not be ended")
+		a.storeDown(w, "sessions", err)
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")

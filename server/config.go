@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
+	"net/url"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -63,6 +65,19 @@ type Config struct {
 	// UpstreamTimeout bounds each request to a provider's REST API (Meet
 	// Hour); 10 seconds when zero.
 	UpstreamTimeout time.Duration
+
+	// TrustedProxies are the proxies (load balancers) whose
+	// X-Forwarded-For is believed: the client is the rightmost hop that is
+	// not one of them. Anyone else's X-Forwarded-For is ignored.
+	TrustedProxies []netip.Prefix
+	// RedisURL (redis://[:password@]host:port/db, rediss:// for TLS)
+	// keeps sessions, rate limits, the provider caches and the event feed
+	// in Redis, shared by every instance; empty keeps them in memory.
+	RedisURL string
+	// MetricsToken, when set, serves /metrics on the server's own routes
+	// to requests carrying "Authorization: Bearer <MetricsToken>". Without
+	// it /metrics is not routed (see Server.MetricsHandler).
+	MetricsToken string
 }
 
 // JitsiSettings configure a self-hosted Jitsi deployment with token
@@ -96,7 +111,20 @@ type MeetHourSettings struct {
 
 // String describes c without any secret.
 func (c Config) String() string {
-	return fmt.Sprintf("server.Config{PublicHost:%s TLSHost:%s Provider:%s ModeratorUser:%s}", c.PublicHost, c.TLSHost, c.Provider, c.ModeratorUser)
+	return fmt.Sprintf("server.Config{PublicHost:%s TLSHost:%s Provider:%s ModeratorUser:%s Redis:%s}", c.PublicHost, c.TLSHost, c.Provider, c.ModeratorUser, redactURL(c.RedisURL))
+}
+
+// redactURL drops the user and password from a URL, for messages.
+func redactURL(s string) string {
+	if s == "" {
+		return "none"
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(unparsable)"
+	}
+	u.User = nil
+	return u.Redacted()
 }
 
 // Defaults of the limits.
@@ -118,8 +146,14 @@ func (c *Config) validate() error {
 	default:
 		errs = append(errs, fmt.Errorf("unknown provider %q (want sandbox, jitsi, jaas, meethour or vonage)", c.Provider))
 	}
-	if _, _, err := net.SplitHostPort(c.PublicHost); err != nil {
+	if host, _, err := net.SplitHostPort(c.PublicHost); err != nil {
 		errs = append(errs, fmt.Errorf("public host %q: %w", c.PublicHost, err))
+	} else if ip, err := netip.ParseAddr(host); err == nil && ip.IsUnspecified() {
+		errs = append(errs, fmt.Errorf("public host %s is a listen-on-every-interface address, which no browser can open: "+
+			"give -public-host with the host:port browsers use (such as meet.example.com:443 behind a TLS proxy)", c.PublicHost))
+	} else if c.Provider == ProviderSandbox && !isLoopbackHost(host) && c.TLSHost == "" {
+		errs = append(errs, fmt.Errorf("the sandbox at %s would be served over plain http, which browsers and Jitsi's library allow only on loopback: "+
+			"add -tls-addr to serve it over HTTPS, or listen on loopback (-addr 127.0.0.1:8080)", c.PublicHost))
 	}
 	if c.WasmPath == "" {
 		errs = append(errs, errors.New("no bundle path"))
@@ -137,6 +171,7 @@ func (c *Config) validate() error {
 			errs = append(errs, fmt.Errorf("moderator password hash: bcrypt cost %d is too low (want at least 10)", cost))
 		}
 	}
+	errs = append(errs, c.checkSecrets()...)
 	if c.UpstreamTimeout == 0 {
 		c.UpstreamTimeout = 10 * time.Second
 	}
@@ -150,4 +185,41 @@ func (c *Config) validate() error {
 		return fmt.Errorf("server: config: %w", err)
 	}
 	return nil
+}
+
+// checkSecrets refuses weak secrets of the provider chosen and every
+// token set: machine-made keys need minKeyBits, provider credentials
+// minCredentialBits. (The Meet Hour API key goes to the browser in every
+// grant: it is no secret.)
+func (c *Config) checkSecrets() []error {
+	var errs []error
+	check := func(name, value string, minBits float64) {
+		if value != "" {
+			if err := checkSecret(name, value, minBits); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	check("the sandbox control token (MEETBRIDGE_SANDBOX_CONTROL_TOKEN)", c.SandboxControlToken, minKeyBits)
+	check("the metrics token (MEETBRIDGE_METRICS_TOKEN)", c.MetricsToken, minKeyBits)
+	switch c.Provider {
+	case ProviderJitsi:
+		check("the Jitsi HS256 secret (MEETBRIDGE_JITSI_APP_SECRET)", string(c.Jitsi.Secret), minKeyBits)
+	case ProviderMeetHour:
+		check("the Meet Hour client secret (MEETBRIDGE_MEETHOUR_CLIENT_SECRET)", c.MeetHour.ClientSecret, minCredentialBits)
+		check("the Meet Hour password (MEETBRIDGE_MEETHOUR_PASSWORD)", c.MeetHour.Password, minCredentialBits)
+		check("the Meet Hour webhook secret (MEETBRIDGE_MEETHOUR_WEBHOOK_SECRET)", c.MeetHour.WebhookSecret, minCredentialBits)
+	case ProviderVonage:
+		check("the Vonage callback token (MEETBRIDGE_VONAGE_CALLBACK_TOKEN)", c.Vonage.CallbackToken, minKeyBits)
+	}
+	return errs
+}
+
+// isLoopbackHost reports whether host is localhost or a loopback address.
+func isLoopbackHost(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
 }

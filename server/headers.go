@@ -74,11 +74,12 @@ func permissionsPolicy(o meetingOrigins) string {
 
 // securityHeaders sets the headers of the page, its assets and the API. It
 // sets no cross-origin isolation header: COEP would block the provider's
-// script and iframe.
+// script and iframe. HSTS goes with every answer over HTTPS, direct or
+// through a trusted proxy (browsers ignore it over the sandbox's
+// self-signed certificate, as RFC 6797 §8.1 asks).
 func securityHeaders(c Config, next http.Handler) http.Handler {
 	o := originsOf(c)
 	csp, pp := contentSecurityPolicy(o), permissionsPolicy(o)
-	hsts := c.Provider != ProviderSandbox // a self-signed sandbox must not pin browsers
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", csp)
@@ -86,7 +87,7 @@ func securityHeaders(c Config, next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin-allow-popups")
-		if hsts && r.TLS != nil {
+		if overHTTPS(r) {
 			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 		}
 		next.ServeHTTP(w, r)

@@ -13,7 +13,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/crypto/bcrypt"
 	"golang.org/x/time/rate"
@@ -24,6 +26,10 @@ const (
 	testModerator = "ada"
 	testPassword  = "correct horse battery staple"
 )
+
+// testSecret is a strong HS256 secret (as made by openssl rand -base64 32):
+// the server refuses weak ones.
+const testSecret = "Xy3kQ9v+Lr2mT8pZ0aWc5sHn7uJd4fGb1eKoNq6iVtY="
 
 // testHash is testPassword's bcrypt hash at the lowest cost the server
 // accepts, computed once.
@@ -68,6 +74,14 @@ func writeBundle(t testing.TB) string {
 	for name, body := range map[string]string{"app.wasm": "\x00asm raw bundle", "app.wasm.br": "brotli bytes", "app.wasm.gz": "gzip bytes"} {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644))
 	}
+	// The compressed files are never older than the bundle, whatever order
+	// the loop wrote them in: an older one would be served as stale.
+	info, err := os.Stat(path)
+	require.NoError(t, err)
+	for _, name := range []string{"app.wasm.br", "app.wasm.gz"} {
+		later := info.ModTime().Add(time.Second)
+		require.NoError(t, os.Chtimes(filepath.Join(dir, name), later, later))
+	}
 	return path
 }
 
@@ -93,8 +107,9 @@ func start(t testing.TB, cfg Config) *testServer {
 		cfg.LoginRate = rate.Inf
 	}
 	logs := &logBuffer{}
-	srv, err := New(cfg, slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	srv, err := New(cfg, newTestLogger(logs))
 	require.NoError(t, err)
+	t.Cleanup(func() { assert.NoError(t, srv.Close()) })
 	ts.Config.Handler = srv.Handler()
 	ts.Start()
 	t.Cleanup(ts.Close)
@@ -164,4 +179,12 @@ type errorBody struct {
 // jsonDecode decodes a response body.
 func jsonDecode(res *http.Response, v any) error {
 	return json.NewDecoder(res.Body).Decode(v)
+}
+
+// stringsReader is strings.NewReader as an io.Reader.
+func stringsReader(s string) io.Reader { return strings.NewReader(s) }
+
+// newTestLogger logs JSON lines at every level into logs.
+func newTestLogger(logs *logBuffer) *slog.Logger {
+	return slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }

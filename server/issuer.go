@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -16,7 +17,12 @@ import (
 func newIssuer(c Config) (token.Issuer, *token.Sandbox, error) {
 	switch c.Provider {
 	case ProviderSandbox:
-		s, err := token.NewSandbox(c.PublicHost, "http://"+c.PublicHost+"/external_api.js", c.TokenTTL)
+		domain, script := c.PublicHost, "http://"+c.PublicHost+"/external_api.js"
+		if host, _, _ := net.SplitHostPort(c.PublicHost); !isLoopbackHost(host) && c.TLSHost != "" {
+			// Off loopback the sandbox needs https: its HTTPS listener.
+			domain, script = c.TLSHost, "https://"+c.TLSHost+"/external_api.js"
+		}
+		s, err := token.NewSandbox(domain, script, c.TokenTTL)
 		if err != nil {
 			return nil, nil, fmt.Errorf("server: sandbox: %w", err)
 		}

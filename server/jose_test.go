@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -70,7 +69,7 @@ func TestTokensVerifyWithJose(t *testing.T) {
 		assert.Equal(t, "standup", c["room"])
 	})
 	t.Run("jitsi HS256", func(t *testing.T) {
-		secret := strings.Repeat("k", 40)
+		secret := testSecret
 		ts := start(t, Config{Provider: ProviderJitsi, Jitsi: JitsiSettings{Domain: "meet.example.com", AppID: "meetbridge", Secret: []byte(secret)}})
 		h, c := joseVerify(t, issue(t, http.DefaultClient, ts).JWT, "HS256", secret, "meetbridge")
 		assert.Equal(t, map[string]any{"alg": "HS256", "typ": "JWT"}, h)

@@ -1,9 +1,12 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/meetbridge/meetbridge/server/metrics"
 )
 
 // statusRecorder remembers the status a handler wrote.
@@ -38,17 +41,45 @@ func (s *statusRecorder) Flush() {
 // Unwrap lets http.ResponseController reach the real writer.
 func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
-// logRequests logs one line per request: method, path (never the query,
-// which could carry a token), status, duration and client address.
-func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+// routeKey is the context key of the *string that receives the pattern of
+// the route that served a request.
+type routeKey struct{}
+
+// recordRoute notes the ServeMux pattern that served the request (the
+// innermost mux notes it first), for the metrics' route label, whose values
+// stay few whatever the paths requested.
+func recordRoute(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r)
+		if p, ok := r.Context().Value(routeKey{}).(*string); ok && *p == "" {
+			*p = r.Pattern
+		}
+	})
+}
+
+// logRequests logs one line per request (method, path but never the query,
+// which could carry a token, status, duration and client address) and
+// records its metrics. Rate-limited requests are only counted, into
+// limitedLog's periodic summary: an attacker must not fill the disk.
+func logRequests(log *slog.Logger, m *metrics.Metrics, limited *limitedLog, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
-		next.ServeHTTP(rec, r)
+		route := new(string)
+		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), routeKey{}, route)))
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
+		took := time.Since(start)
+		if *route == "" {
+			*route = "unmatched"
+		}
+		m.Request(*route, rec.status, took)
+		if rec.status == http.StatusTooManyRequests {
+			limited.note(*route)
+			return
+		}
 		log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
-			"duration", time.Since(start).Round(time.Microsecond), "remote", clientIP(r))
+			"duration", took.Round(time.Microsecond), "remote", clientIP(r))
 	})
 }

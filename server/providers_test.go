@@ -131,7 +131,7 @@ func TestSandboxConferenceTrustsOnlyItsOwnTokens(t *testing.T) {
 }
 
 func TestJitsiTokens(t *testing.T) {
-	secret := []byte("0123456789abcdef0123456789abcdef-very-secret")
+	secret := []byte(testSecret)
 	ts := start(t, Config{Provider: ProviderJitsi, Jitsi: JitsiSettings{Domain: "meet.example.com", AppID: "meetbridge", Secret: secret}})
 	var g grant
 	res := post(t, http.DefaultClient, ts.URL+"/api/token", map[string]string{"room": "standup", "displayName": "Bob"}, &g)
@@ -219,6 +219,9 @@ func TestMeetHourTokensAndUpstreamFailures(t *testing.T) {
 		assert.Equal(t, http.StatusBadGateway, res.StatusCode, "failure %v", f)
 		assert.Contains(t, e.Error.Message, "provider", "failure %v", f)
 	}
+	metrics := scrape(t, ts.srv.MetricsHandler())
+	assert.Contains(t, metrics, `meetbridge_upstream_errors_total{kind="unavailable",provider="meethour"}`)
+	assert.Contains(t, metrics, `meetbridge_upstream_errors_total{kind="malformed",provider="meethour"}`)
 	// The endpoint recovers when the upstream does.
 	fake.Fail(meethourtest.None)
 	res, g, _ = ask("new-hang")

@@ -1,17 +1,24 @@
 package server
 
 import (
-	"net"
+	"context"
 	"net/http"
-	"net/netip"
 	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
 )
 
-// limiter keeps a token bucket per key (a client address or a user name)
-// and forgets keys idle for longer than idle.
+// rateLimiter decides whether a key (a client address, a user name) may act
+// now. The memory one serves one instance; the Redis one is shared by all.
+type rateLimiter interface {
+	// allow reports whether key may act now and, if not, after how long.
+	// An error means the limit could not be checked (its store is down).
+	allow(ctx context.Context, key string) (ok bool, wait time.Duration, err error)
+}
+
+// limiter keeps a token bucket per key in this process and forgets keys
+// idle for longer than idle.
 type limiter struct {
 	limit rate.Limit
 	burst int
@@ -34,8 +41,8 @@ func newLimiter(limit rate.Limit, burst int) *limiter {
 	return &limiter{limit: limit, burst: burst, idle: 10 * time.Minute, now: time.Now, buckets: map[string]*bucket{}}
 }
 
-// allow reports whether key may act now, and if not, after how long.
-func (l *limiter) allow(key string) (bool, time.Duration) {
+// allow implements rateLimiter; it never fails.
+func (l *limiter) allow(_ context.Context, key string) (bool, time.Duration, error) {
 	now := l.now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -56,9 +63,9 @@ func (l *limiter) allow(key string) (bool, time.Duration) {
 	r := b.lim.ReserveN(now, 1)
 	if d := r.DelayFrom(now); d > 0 {
 		r.CancelAt(now)
-		return false, d
+		return false, d, nil
 	}
-	return true, 0
+	return true, 0, nil
 }
 
 // size counts the keys held, for tests.
@@ -68,32 +75,20 @@ func (l *limiter) size() int {
 	return len(l.buckets)
 }
 
-// clientIP is the request's peer address, or for IPv6 its /64 network, which
-// one client commonly holds whole. Forwarded headers are not trusted: behind
-// a proxy, limit at the proxy.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	addr, err := netip.ParseAddr(host)
-	if err != nil || addr.Is4() || addr.Is4In6() {
-		return host
-	}
-	p, err := addr.Prefix(64)
-	if err != nil {
-		return host
-	}
-	return p.String()
-}
-
-// limited answers 429 with Retry-After unless key may act; it reports
-// whether the request may go on.
-func limited(w http.ResponseWriter, l *limiter, key string) bool {
-	ok, wait := l.allow(key)
-	if !ok {
+// limited answers 429 with Retry-After unless key may act under the limit
+// named name, and 503 when the limit cannot be checked; it reports whether
+// the request may go on.
+func (a *api) limited(w http.ResponseWriter, r *http.Request, name string, l rateLimiter, key string) bool {
+	ok, wait, err := l.allow(r.Context(), key)
+	switch {
+	case err != nil:
+		a.storeDown(w, "rate limit", err)
+		return false
+	case !ok:
+		a.metrics.RateLimited(name)
 		retryAfter(w, wait.Seconds())
 		writeError(w, http.StatusTooManyRequests, "rate_limited", "too many requests: try again in a moment")
+		return false
 	}
-	return ok
+	return true
 }

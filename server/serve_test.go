@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
@@ -37,7 +36,7 @@ func TestPagesCarrySecurityHeaders(t *testing.T) {
 		script, frame string
 	}{
 		{Config{}, "script-src 'self' 'wasm-unsafe-eval';", "frame-src 'self';"},
-		{Config{Provider: ProviderJitsi, Jitsi: JitsiSettings{Domain: "meet.example.com/acme", AppID: "a", Secret: []byte(strings.Repeat("k", 32))}},
+		{Config{Provider: ProviderJitsi, Jitsi: JitsiSettings{Domain: "meet.example.com/acme", AppID: "a", Secret: []byte(testSecret)}},
 			"script-src 'self' 'wasm-unsafe-eval' https://meet.example.com;", "frame-src https://meet.example.com;"},
 	} {
 		ts := start(t, tc.cfg)

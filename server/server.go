@@ -1,28 +1,40 @@
 package server
 
 import (
+	"context"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/meetbridge/meetbridge"
+	"github.com/meetbridge/meetbridge/internal/sharedcache"
 	"github.com/meetbridge/meetbridge/sandbox"
 	"github.com/meetbridge/meetbridge/server/eventfeed"
+	"github.com/meetbridge/meetbridge/server/metrics"
 	"github.com/meetbridge/meetbridge/token"
 	"github.com/meetbridge/meetbridge/web"
 )
 
-// Server holds the routes of one configuration.
+// Server holds the routes of one configuration and the state behind them
+// (in memory, or in Redis with Config.RedisURL). Close it when done.
 type Server struct {
 	cfg     Config
 	log     *slog.Logger
 	handler http.Handler
 	api     *api
 	events  *eventfeed.Hub
+	backend *backend
+	metrics *metrics.Metrics
+	limited *limitedLog
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // New builds the server; it refuses an invalid configuration and, for the
@@ -31,55 +43,120 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	issuer, sandboxIssuer, err := newIssuer(cfg)
-	if err != nil {
-		return nil, err
-	}
 	b, err := newBundle(cfg.WasmPath)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, log: log, api: newAPI(cfg, log, issuer), events: eventfeed.NewHub()}
+	be, err := newBackend(cfg)
+	if err != nil {
+		return nil, err
+	}
+	// Provider caches are the server's shared cache unless set, so that
+	// every instance on one Redis shares them.
+	if cfg.MeetHour.Cache == nil {
+		cfg.MeetHour.Cache = be.cache
+	}
+	if cfg.Vonage.Cache == nil {
+		cfg.Vonage.Cache = be.cache
+	}
+	m := metrics.New()
+	issuer, sandboxIssuer, err := newIssuer(cfg)
+	if err != nil {
+		_ = be.close()
+		return nil, err
+	}
+	hub := eventfeed.NewHub()
+	if be.redis != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		hub, err = eventfeed.NewRedisHub(ctx, be.redis, redisEventsChannel)
+		cancel()
+		if err != nil {
+			_ = be.close()
+			return nil, fmt.Errorf("server: %w", err)
+		}
+	}
+	s := &Server{cfg: cfg, log: log, events: hub, backend: be, metrics: m, limited: newLimitedLog(log, limitedLogEvery)}
+	s.api = newAPI(cfg, log, issuer, be, s.metrics)
 
 	mux := http.NewServeMux()
 	s.routeAPI(mux)
 	if err := s.routeMeetHourWebhook(mux); err != nil {
+		_ = s.Close()
 		return nil, err
 	}
 	if err := s.routePage(mux, b); err != nil {
+		_ = s.Close()
 		return nil, err
 	}
 	if err := s.routeMeetings(mux, sandboxIssuer); err != nil {
+		_ = s.Close()
 		return nil, err
 	}
 	s.routeVonage(mux)
-	s.handler = logRequests(log, mux)
+	s.handler = withClientAddr(cfg.TrustedProxies, logRequests(log, s.metrics, s.limited, recordRoute(mux)))
 	return s, nil
 }
 
 // Handler returns the server's routes.
 func (s *Server) Handler() http.Handler { return s.handler }
 
+// Cache is the cache shared with provider code (token issuers' access
+// tokens, meetings, member JWTs): in memory, or in Redis for every
+// instance with Config.RedisURL. It lives until Close.
+func (s *Server) Cache() sharedcache.Cache { return s.backend.cache }
+
+// Metrics are the server's Prometheus metrics, which provider code may
+// report upstream errors to.
+func (s *Server) Metrics() *metrics.Metrics { return s.metrics }
+
+// MetricsHandler serves the metrics without any check: mount it only on a
+// listener the public cannot reach (cmd/server's -metrics-addr). On the
+// server's own routes /metrics needs Config.MetricsToken.
+func (s *Server) MetricsHandler() http.Handler { return s.metrics.Handler() }
+
+// Close ends the event streams, logs the last rate-limited summary and
+// closes the Redis connections: no goroutine of the server outlives it.
+// Close the HTTP server first; a second Close does nothing.
+func (s *Server) Close() error {
+	s.closeOnce.Do(func() {
+		s.events.Close()
+		s.limited.flush()
+		s.closeErr = s.backend.close()
+	})
+	return s.closeErr
+}
+
 // newAPI prepares the JSON API's sessions and limits.
-func newAPI(cfg Config, log *slog.Logger, issuer token.Issuer) *api {
-	sessions := scs.New()
-	sessions.Lifetime = 12 * time.Hour
-	sessions.IdleTimeout = 2 * time.Hour
-	sessions.Cookie.Name = "meetbridge_session"
-	sessions.Cookie.HttpOnly = true
-	sessions.Cookie.SameSite = http.SameSiteLaxMode
-	sessions.Cookie.Secure = !cfg.InsecureCookies
+func newAPI(cfg Config, log *slog.Logger, issuer token.Issuer, be *backend, m *metrics.Metrics) *api {
+	// Not scs.New: it starts a memory store's cleanup goroutine that
+	// cannot be stopped without a race. The fields are New's defaults, with
+	// the backend's store; the unexported context key stays at its zero
+	// value, which is fine with one session manager per request.
+	storeLog := newSampledLog(log, slog.LevelError)
+	sessions := &scs.SessionManager{
+		Store: be.store,
+		Codec: scs.GobCodec{},
+		ErrorFunc: func(w http.ResponseWriter, r *http.Request, err error) {
+			storeDown(storeLog, w, "sessions", err)
+		},
+		Lifetime:    12 * time.Hour,
+		IdleTimeout: 2 * time.Hour,
+		Cookie: scs.SessionCookie{
+			Name: "meetbridge_session", Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
+			Secure: !cfg.InsecureCookies, Persist: true,
+		},
+	}
 	cost := bcrypt.DefaultCost
 	if c, err := bcrypt.Cost(cfg.ModeratorPasswordHash); err == nil {
 		cost = c
 	}
 	dummy, _ := bcrypt.GenerateFromPassword([]byte("not the password of anyone"), cost)
 	return &api{
-		cfg: cfg, log: log, issuer: issuer, sessions: sessions, dummy: dummy,
-		tokens:   newLimiter(cfg.TokenRate, limiterBurst),
-		logins:   newLimiter(cfg.LoginRate, limiterBurst),
-		users:    newLimiter(cfg.LoginRate, limiterBurst),
-		anywhere: newLimiter(cfg.LoginRate*20, limiterBurst*20),
+		cfg: cfg, log: log, storeLog: storeLog, issuer: issuer, sessions: sessions, dummy: dummy, metrics: m, failed: be.marks,
+		tokens:   be.limiter("token", cfg.TokenRate, limiterBurst),
+		logins:   be.limiter("login", cfg.LoginRate, limiterBurst),
+		users:    be.limiter("user-address", cfg.LoginRate, limiterBurst),
+		userWide: be.limiter("user", cfg.LoginRate*userWideFactor, limiterBurst*userWideFactor),
 	}
 }
 
@@ -106,7 +183,7 @@ func (s *Server) routeAPI(mux *http.ServeMux) {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusForbidden, "cross_origin", "cross-origin requests are not allowed")
 	}))
-	mux.Handle("/api/", securityHeaders(s.cfg, cop.Handler(a.sessions.LoadAndSave(api))))
+	mux.Handle("/api/", securityHeaders(s.cfg, cop.Handler(a.sessions.LoadAndSave(recordRoute(api)))))
 }
 
 // routePage adds the go-app pages, the bundle and the static assets.
@@ -134,6 +211,9 @@ func (s *Server) routePage(mux *http.ServeMux, b *bundle) error {
 		w.Header().Set("Cache-Control", "no-cache")
 		_, _ = w.Write(meetbridge.WasmExecJS)
 	})))
+	if s.cfg.MetricsToken != "" {
+		mux.Handle("GET /metrics", bearer(s.cfg.MetricsToken, s.metrics.Handler()))
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")

@@ -20,7 +20,7 @@ import (
 )
 
 // testCallbackToken is the callback token of the Vonage test servers.
-const testCallbackToken = "cb-0123456789abcdef0123456789abcdef"
+const testCallbackToken = "7KJUblD5jDzKc2YQ9N1OXIenQdfoTSQN3FdFw0QF8"
 
 // startVonage runs a server on a fake Vonage.
 func startVonage(t *testing.T) (*testServer, *vonagetest.Server) {

@@ -15,6 +15,13 @@
 //	MEETBRIDGE_MEETHOUR_CLIENT_SECRET, MEETBRIDGE_MEETHOUR_PASSWORD, MEETBRIDGE_MEETHOUR_API_KEY
 //	MEETBRIDGE_VONAGE_APPLICATION_ID, MEETBRIDGE_VONAGE_PRIVATE_KEY (PEM), MEETBRIDGE_VONAGE_CALLBACK_TOKEN (optional)
 //	MEETBRIDGE_MEETHOUR_WEBHOOK_SECRET   enables Meet Hour webhooks at /webhooks/meethour (at least 16 bytes)
+//	MEETBRIDGE_REDIS_URL                 Redis for sessions, limits and caches shared by every instance (or -redis-url without a password)
+//	MEETBRIDGE_METRICS_TOKEN             serves /metrics on the public listener to "Authorization: Bearer <token>"
+//
+// Several instances behind a load balancer share Redis (-redis-url) and
+// believe the balancer's X-Forwarded-For (-trusted-proxies); see
+// docs/deploy.md. -metrics-addr serves Prometheus metrics on a separate
+// (private) listener.
 //
 // The server refuses to start when the chosen provider's secrets are missing
 // or weak. With -tls-addr the same routes are also served over HTTPS with a
@@ -33,6 +40,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -57,6 +66,7 @@ type flags struct {
 	vonageBaseURL, vonageCallbackBase               string
 	vonageRoomTTL                                   time.Duration
 	meetHourMeetings                                meetHourMeetings
+	trustedProxies, redisURL, metricsAddr           string
 }
 
 func main() {
@@ -84,6 +94,9 @@ func main() {
 	flag.StringVar(&f.vonageCallbackBase, "vonage-callback-base", "", "vonage: the public https origin Vonage posts callbacks to (needs MEETBRIDGE_VONAGE_CALLBACK_TOKEN)")
 	flag.DurationVar(&f.vonageRoomTTL, "vonage-room-ttl", 0, "vonage: how long the rooms made live (default 24h)")
 	flag.Var(&f.meetHourMeetings, "meethour-meeting", "meethour: room=MEETING_ID, a meeting scheduled beforehand that members may join (repeatable)")
+	flag.StringVar(&f.trustedProxies, "trusted-proxies", os.Getenv("MEETBRIDGE_TRUSTED_PROXIES"), "comma-separated addresses or CIDR networks of the load balancers whose X-Forwarded-For is believed")
+	flag.StringVar(&f.redisURL, "redis-url", "", "redis://host:port/db shared by every instance (sessions, limits, caches); a password goes in MEETBRIDGE_REDIS_URL instead")
+	flag.StringVar(&f.metricsAddr, "metrics-addr", "", "serve Prometheus metrics at /metrics on this separate address (keep it private, e.g. 127.0.0.1:9090)")
 	flag.Parse()
 
 	if f.hashPassword {
@@ -94,6 +107,7 @@ func main() {
 		return
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	server.LogRedisTo(log)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, f, os.Stdout, log); err != nil {
@@ -119,6 +133,9 @@ func printHash(in io.Reader, out io.Writer) error {
 	pw := strings.TrimRight(line, "\r\n")
 	if len(pw) < 12 {
 		return errors.New("use a password of at least 12 characters")
+	}
+	if err := server.CheckPassword(pw); err != nil {
+		return err
 	}
 	h, err := bcrypt.GenerateFromPassword([]byte(pw), 12)
 	if err != nil {
@@ -149,9 +166,20 @@ func secrets(f flags, cfg *server.Config) error {
 		read("MEETBRIDGE_VONAGE_PRIVATE_KEY", &vonageKey),
 		read("MEETBRIDGE_VONAGE_CALLBACK_TOKEN", &cfg.Vonage.CallbackToken),
 		read("MEETBRIDGE_MEETHOUR_WEBHOOK_SECRET", &cfg.MeetHour.WebhookSecret),
+		read("MEETBRIDGE_REDIS_URL", &cfg.RedisURL),
+		read("MEETBRIDGE_METRICS_TOKEN", &cfg.MetricsToken),
 	}
 	if err := errors.Join(errs...); err != nil {
 		return err
+	}
+	switch {
+	case f.redisURL != "" && cfg.RedisURL != "":
+		return errors.New("both -redis-url and MEETBRIDGE_REDIS_URL are set: choose one")
+	case f.redisURL != "":
+		if u, err := url.Parse(f.redisURL); err == nil && u.User != nil {
+			return errors.New("-redis-url carries a password, which a flag would show to every user of the machine: put the URL in MEETBRIDGE_REDIS_URL or MEETBRIDGE_REDIS_URL_FILE")
+		}
+		cfg.RedisURL = f.redisURL
 	}
 	cfg.Jitsi.Secret, cfg.Jitsi.PrivateKeyPEM, cfg.JaaS.PrivateKeyPEM = bytesOrNil(jitsiSecret), bytesOrNil(jitsiKey), bytesOrNil(jaasKey)
 	cfg.Vonage.PrivateKeyPEM = bytesOrNil(vonageKey)
@@ -202,8 +230,18 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 	if cfg.Provider == "" {
 		cfg.Provider = server.ProviderSandbox
 	}
+	trusted, err := server.ParseTrustedProxies(f.trustedProxies)
+	if err != nil {
+		return err
+	}
+	cfg.TrustedProxies = trusted
 	if err := secrets(f, &cfg); err != nil {
 		return err
+	}
+	if cfg.PublicHost == "" && unspecified(f.addr) {
+		return fmt.Errorf("-addr %s listens on every interface, which is no address a browser can open: "+
+			"add -public-host with the host:port browsers use (such as -public-host meet.example.com:443 behind a TLS proxy), "+
+			"and for the sandbox off loopback -tls-addr", f.addr)
 	}
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
@@ -220,11 +258,18 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 		}
 		defer tlsLn.Close()
 		cfg.TLSHost = tlsLn.Addr().String()
+		if unspecified(f.tlsAddr) {
+			// Browsers reach the HTTPS listener by the public host's name.
+			host, _, _ := net.SplitHostPort(cfg.PublicHost)
+			_, port, _ := net.SplitHostPort(cfg.TLSHost)
+			cfg.TLSHost = net.JoinHostPort(host, port)
+		}
 	}
 	srv, err := server.New(cfg, log)
 	if err != nil {
 		return err
 	}
+	defer srv.Close()
 
 	base, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -240,9 +285,24 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 		BaseContext:  func(net.Listener) context.Context { return base },
 		ErrorLog:     slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	errc := make(chan error, 2)
+	errc := make(chan error, 3)
 	go func() { errc <- httpSrv.Serve(ln) }()
+	var metricsSrv *http.Server
+	if f.metricsAddr != "" {
+		mln, err := net.Listen("tcp", f.metricsAddr)
+		if err != nil {
+			return err
+		}
+		metricsMux := http.NewServeMux()
+		metricsMux.Handle("GET /metrics", srv.MetricsHandler())
+		metricsSrv = &http.Server{Handler: metricsMux, ReadHeaderTimeout: 5 * time.Second, ErrorLog: httpSrv.ErrorLog}
+		go func() { errc <- metricsSrv.Serve(mln) }()
+		fmt.Fprintf(out, "meetbridge: metrics at http://%s/metrics\n", mln.Addr())
+	}
 	fmt.Fprintf(out, "meetbridge: open http://%s/ (provider %s)\n", cfg.PublicHost, cfg.Provider)
+	if cfg.PublicHost != ln.Addr().String() {
+		fmt.Fprintf(out, "meetbridge: listening on %s\n", ln.Addr())
+	}
 	if tlsLn != nil {
 		go func() { errc <- httpSrv.Serve(tlsLn) }()
 		fmt.Fprintf(out, "meetbridge: also over https at https://%s/ (self-signed)\n", cfg.TLSHost)
@@ -269,7 +329,26 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	return nil
+	if metricsSrv != nil {
+		if err := metricsSrv.Shutdown(shutdown); err != nil {
+			return err
+		}
+	}
+	return srv.Close()
+}
+
+// unspecified reports whether the listen address addr is every interface
+// (0.0.0.0, [::] or no host).
+func unspecified(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsUnspecified()
 }
 
 // listenTLS listens on addr with a self-signed certificate for the local

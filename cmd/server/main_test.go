@@ -50,7 +50,11 @@ func startServer(t *testing.T, withTLS bool) started {
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, f, pw, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
+	go func() {
+		err := run(ctx, f, pw, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		pw.CloseWithError(io.ErrUnexpectedEOF) // a failed start ends the reads below
+		done <- err
+	}()
 	t.Cleanup(func() {
 		cancel()
 		require.NoError(t, <-done)
@@ -156,10 +160,32 @@ func TestRefusesToStartWithoutItsSecrets(t *testing.T) {
 
 func TestHashPassword(t *testing.T) {
 	var out bytes.Buffer
-	require.NoError(t, printHash(strings.NewReader("a long enough password\n"), &out))
+	require.NoError(t, printHash(strings.NewReader("correct horse battery staple\n"), &out))
 	hash := strings.TrimSpace(out.String())
-	assert.NoError(t, bcrypt.CompareHashAndPassword([]byte(hash), []byte("a long enough password")))
+	assert.NoError(t, bcrypt.CompareHashAndPassword([]byte(hash), []byte("correct horse battery staple")))
 	assert.Error(t, printHash(strings.NewReader("short\n"), io.Discard))
+	assert.ErrorContains(t, printHash(strings.NewReader("a long enough password\n"), io.Discard), "weak")
+}
+
+func TestListenAddressesGetClearErrors(t *testing.T) {
+	dir := t.TempDir()
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	for addr, want := range map[string]string{
+		"0.0.0.0:0": "-public-host",
+		"[::]:0":    "-public-host",
+		":0":        "-public-host",
+	} {
+		err := run(context.Background(), flags{addr: addr, wasm: fakeBundle(t, dir), provider: "sandbox"}, io.Discard, quiet)
+		assert.ErrorContains(t, err, want, addr)
+	}
+	// A public host for the sandbox over plain http: use -tls-addr.
+	err := run(context.Background(), flags{addr: "127.0.0.1:0", publicHost: "meet.example.com:8080", wasm: fakeBundle(t, dir), provider: "sandbox"}, io.Discard, quiet)
+	assert.ErrorContains(t, err, "-tls-addr")
+	// A Redis password never comes from a flag.
+	err = run(context.Background(), flags{addr: "127.0.0.1:0", wasm: fakeBundle(t, dir), provider: "sandbox", redisURL: "redis://:hunter2@127.0.0.1:6379/0"}, io.Discard, quiet)
+	assert.ErrorContains(t, err, "MEETBRIDGE_REDIS_URL")
+	err = run(context.Background(), flags{addr: "127.0.0.1:0", wasm: fakeBundle(t, dir), provider: "sandbox", trustedProxies: "10.0.0.0/99"}, io.Discard, quiet)
+	assert.ErrorContains(t, err, "trusted proxy")
 }
 
 func TestShutsDownGracefullyOnSIGTERM(t *testing.T) {
@@ -179,4 +205,42 @@ func TestShutsDownGracefullyOnSIGTERM(t *testing.T) {
 	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
 	require.NoError(t, cmd.Wait(), "stderr: %s", stderr.String())
 	assert.Contains(t, stderr.String(), "shutting down")
+}
+
+// Off loopback the sandbox is served over its HTTPS listener, as the error
+// for plain http advises.
+func TestSandboxOffLoopbackUsesTheHTTPSListener(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	f := flags{addr: "127.0.0.1:0", publicHost: "meet.example.com:8080", tlsAddr: "127.0.0.1:0", wasm: fakeBundle(t, dir), provider: "sandbox", insecureCookies: true}
+	go func() {
+		err := run(ctx, f, pw, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		pw.CloseWithError(io.ErrUnexpectedEOF) // a failed start ends the reads below
+		done <- err
+	}()
+	t.Cleanup(func() {
+		cancel()
+		require.NoError(t, <-done)
+	})
+	lines := bufio.NewReader(pr)
+	var listen, https string
+	for listen == "" || https == "" {
+		line, err := lines.ReadString('\n')
+		require.NoError(t, err)
+		if rest, ok := strings.CutPrefix(line, "meetbridge: listening on "); ok {
+			listen = strings.TrimSpace(rest)
+		}
+		if i := strings.Index(line, "https://"); i >= 0 {
+			https = strings.Fields(line[i:])[0]
+		}
+	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	res, err := http.Post("http://"+listen+"/api/token", "application/json", strings.NewReader(`{"room":"standup"}`))
+	require.NoError(t, err)
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode, "%s", b)
+	assert.Contains(t, string(b), `"scriptURL":"`+strings.TrimSuffix(https, "/")+`/external_api.js"`)
 }

@@ -46,12 +46,21 @@ func TestVonageSecretsComeFromEnvOrFilesAndWeakOnesAreRefused(t *testing.T) {
 	err = run(context.Background(), f, io.Discard, quiet)
 	assert.ErrorContains(t, err, "callback token")
 
-	// With good secrets it starts.
+	// A long token of one letter repeated is as weak as a short one.
 	t.Setenv("MEETBRIDGE_VONAGE_CALLBACK_TOKEN", strings.Repeat("k", 40))
+	err = run(context.Background(), f, io.Discard, quiet)
+	assert.ErrorContains(t, err, "callback token")
+
+	// With good secrets it starts.
+	t.Setenv("MEETBRIDGE_VONAGE_CALLBACK_TOKEN", rand.Text()+rand.Text())
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, f, pw, quiet) }()
+	go func() {
+		err := run(ctx, f, pw, quiet)
+		pw.CloseWithError(io.ErrUnexpectedEOF) // a failed start ends the read below
+		done <- err
+	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')
 	require.NoError(t, err)
 	assert.Contains(t, line, "(provider vonage)")

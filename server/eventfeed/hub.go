@@ -12,6 +12,7 @@ type Hub struct {
 	mu     sync.Mutex
 	subs   map[chan Event]struct{}
 	closed bool
+	relay  *relay // nil for a hub of this process only
 }
 
 // NewHub returns a hub with no subscribers.
@@ -20,8 +21,17 @@ func NewHub() *Hub {
 }
 
 // Publish hands e to every subscriber without blocking: a subscriber whose
-// buffer is full misses it.
+// buffer is full misses it. A hub on Redis ([NewRedisHub]) hands it to the
+// subscribers of every instance.
 func (h *Hub) Publish(e Event) {
+	if h.relay != nil && h.relay.publish(e) == nil {
+		return // Redis brings it back to this hub too
+	}
+	h.deliver(e)
+}
+
+// deliver hands e to this hub's subscribers.
+func (h *Hub) deliver(e Event) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for c := range h.subs {
@@ -57,8 +67,12 @@ func (h *Hub) Subscribe() (<-chan Event, func()) {
 	}
 }
 
-// Close ends every subscription, so that open streams finish.
+// Close ends every subscription, so that open streams finish, and a hub's
+// Redis subscription.
 func (h *Hub) Close() {
+	if h.relay != nil {
+		h.relay.close()
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.closed = true

@@ -1,0 +1,55 @@
+package sharedcache
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/meetbridge/meetbridge/internal/redispipe"
+)
+
+// Redis is a [Cache] in Redis, shared by every server instance that uses
+// the same Redis and prefix. Redis bounds it (maxmemory) and expires each
+// key at its ttl. Its commands share pipelines with the other commands of
+// concurrent requests.
+type Redis struct {
+	pipe   *redispipe.Pipe
+	prefix string
+}
+
+// NewRedis returns a cache that keeps its keys under prefix (such as
+// "meetbridge:cache:") in the Redis of pipe, so that several caches can
+// share one Redis. The caller keeps ownership of pipe.
+func NewRedis(pipe *redispipe.Pipe, prefix string) *Redis {
+	return &Redis{pipe: pipe, prefix: prefix}
+}
+
+// Get implements [Cache].
+func (c *Redis) Get(ctx context.Context, key string) ([]byte, bool, error) {
+	cmd, err := redispipe.Do(ctx, c.pipe, func(p redis.Pipeliner) *redis.StringCmd { return p.Get(ctx, c.prefix+key) })
+	switch {
+	case errors.Is(err, redis.Nil):
+		return nil, false, nil
+	case err != nil:
+		return nil, false, err
+	}
+	v, err := cmd.Bytes()
+	return v, err == nil, err
+}
+
+// Set implements [Cache].
+func (c *Redis) Set(ctx context.Context, key string, value []byte, ttl time.Duration) error {
+	if ttl <= 0 {
+		return errors.New("sharedcache: ttl must be positive")
+	}
+	_, err := redispipe.Do(ctx, c.pipe, func(p redis.Pipeliner) *redis.StatusCmd { return p.Set(ctx, c.prefix+key, value, ttl) })
+	return err
+}
+
+// Delete implements [Cache].
+func (c *Redis) Delete(ctx context.Context, key string) error {
+	_, err := redispipe.Do(ctx, c.pipe, func(p redis.Pipeliner) *redis.IntCmd { return p.Del(ctx, c.prefix+key) })
+	return err
+}

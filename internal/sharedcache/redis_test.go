@@ -1,0 +1,65 @@
+package sharedcache_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/meetbridge/meetbridge/internal/redispipe"
+	"github.com/meetbridge/meetbridge/internal/redistest"
+	"github.com/meetbridge/meetbridge/internal/sharedcache"
+)
+
+func TestRedisSharesValuesUnderItsPrefixUntilTheyExpire(t *testing.T) {
+	srv := redistest.Start(t)
+	ctx := context.Background()
+	client := redis.NewClient(&redis.Options{Addr: srv.Addr})
+	t.Cleanup(func() { client.Close() })
+	pipe := redispipe.New(client)
+	t.Cleanup(pipe.Close)
+	var c sharedcache.Cache = sharedcache.NewRedis(pipe, "a:")
+	other := sharedcache.NewRedis(pipe, "b:")
+
+	if _, ok, err := c.Get(ctx, "k"); ok || err != nil {
+		t.Fatalf("Get of a missing key = %v, %v", ok, err)
+	}
+	if err := c.Set(ctx, "k", []byte("v"), time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok, err := c.Get(ctx, "k"); err != nil || !ok || string(v) != "v" {
+		t.Fatalf("Get = %q %v %v", v, ok, err)
+	}
+	if _, ok, _ := other.Get(ctx, "k"); ok {
+		t.Fatal("another prefix saw the key")
+	}
+	// A second client (another instance) sees it.
+	client2 := redis.NewClient(&redis.Options{Addr: srv.Addr})
+	t.Cleanup(func() { client2.Close() })
+	pipe2 := redispipe.New(client2)
+	t.Cleanup(pipe2.Close)
+	if v, ok, _ := sharedcache.NewRedis(pipe2, "a:").Get(ctx, "k"); !ok || string(v) != "v" {
+		t.Fatalf("another instance got %q %v", v, ok)
+	}
+	if ttl := client.PTTL(ctx, "a:k").Val(); ttl <= 0 || ttl > time.Minute {
+		t.Fatalf("the key expires in %v, want within its ttl of a minute", ttl)
+	}
+	if err := c.Set(ctx, "k", []byte("v"), 0); err == nil {
+		t.Fatal("a zero ttl was accepted")
+	}
+	if err := c.Delete(ctx, "k"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := c.Get(ctx, "k"); ok {
+		t.Fatal("k survived Delete")
+	}
+	if err := c.Delete(ctx, "missing"); err != nil {
+		t.Fatalf("Delete of a missing key: %v", err)
+	}
+
+	srv.Stop()
+	if _, _, err := c.Get(ctx, "k"); err == nil {
+		t.Fatal("Get succeeded with Redis gone")
+	}
+}

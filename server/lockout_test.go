@@ -1,0 +1,68 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"golang.org/x/time/rate"
+
+	"github.com/meetbridge/meetbridge/internal/redistest"
+)
+
+// loginFrom signs in through the server's handler as if from remote.
+func loginFrom(ts *testServer, remote, password string) int {
+	body := strings.NewReader(`{"username":"` + testModerator + `","password":"` + password + `"}`)
+	req := httptest.NewRequest(http.MethodPost, "/api/login", body)
+	req.RemoteAddr = remote
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	ts.srv.Handler().ServeHTTP(rec, req)
+	return rec.Code
+}
+
+// The issue's attack: 300 wrong passwords from 60 addresses. Afterwards the
+// moderator still signs in from a clean address, again and again, while
+// the attack got only a bounded number of guesses checked: one per fresh
+// address plus the user-wide burst, whatever it sends.
+func TestManyAddressesCannotLockTheModeratorOutAndGuessingStaysSlow(t *testing.T) {
+	for name, redisURL := range map[string]func(t *testing.T) string{
+		"memory": func(*testing.T) string { return "" },
+		"redis":  func(t *testing.T) string { return redistest.Start(t).URL },
+	} {
+		t.Run(name, func(t *testing.T) {
+			ts := start(t, Config{LoginRate: rate.Every(time.Hour), RedisURL: redisURL(t)})
+			const attempts, addresses = 300, 60
+			checked, limited := 0, 0
+			for i := range attempts {
+				switch code := loginFrom(ts, fmt.Sprintf("203.0.113.%d:4000", i%addresses), fmt.Sprintf("guess-%d", i)); code {
+				case http.StatusUnauthorized:
+					checked++
+				case http.StatusTooManyRequests:
+					limited++
+				default:
+					t.Fatalf("attempt %d: status %d", i, code)
+				}
+			}
+			bound := addresses + limiterBurst*userWideFactor
+			assert.LessOrEqual(t, checked, bound, "guesses checked: one per fresh address plus the user-wide burst at most")
+			assert.GreaterOrEqual(t, checked, addresses, "each fresh address gets its first try")
+			assert.Equal(t, attempts-checked, limited)
+			t.Logf("%d of %d guesses checked, %d refused with 429", checked, attempts, limited)
+
+			for i := range 3 {
+				assert.Equal(t, http.StatusOK, loginFrom(ts, "198.51.100.7:5000", testPassword), "the moderator at a clean address, sign-in %d", i+1)
+			}
+			// An attacking address stays limited, right password or not.
+			assert.Equal(t, http.StatusTooManyRequests, loginFrom(ts, "203.0.113.1:4000", testPassword))
+			// The moderator's own typo makes the address pay the user-wide
+			// limit only until the next success.
+			assert.Equal(t, http.StatusUnauthorized, loginFrom(ts, "198.51.100.8:5000", "typo"))
+			assert.Equal(t, http.StatusTooManyRequests, loginFrom(ts, "198.51.100.8:5000", testPassword), "a failed address pays the exhausted user-wide limit")
+		})
+	}
+}
