@@ -303,7 +303,7 @@ func (a *API) SendTones(tones Tones) error {
 	return a.send("sendTones", false, param{name: "tones", key: "tones", value: tones, flags: required})
 }
 
-// SetAudioOnly turns audio-only mode on or off. jitsi-meet after July 2026 renamed it setLowBandwidthMode and its library no longer sends it: use SetLowBandwidthMode there.
+// SetAudioOnly turns audio-only mode on or off. jitsi-meet after July 2026 renamed it setLowBandwidthMode; on a library that only has the new name, it sends setLowBandwidthMode.
 // It sends the setAudioOnly command (set-audio-only on the wire).
 func (a *API) SetAudioOnly(enable bool) error {
 	return a.send("setAudioOnly", false, param{name: "enable", key: "enable", value: enable, flags: 0})
@@ -539,7 +539,7 @@ func (a *API) HidePiP() error {
 	return a.send("hidePiP", false)
 }
 
-// SetLowBandwidthMode turns low-bandwidth mode on or off. It replaces setAudioOnly in jitsi-meet after July 2026 (newer than the spec); older deployments ignore it.
+// SetLowBandwidthMode turns low-bandwidth mode on or off. It replaces setAudioOnly in jitsi-meet after July 2026 (newer than the spec); on a library that only has the old name, it sends setAudioOnly.
 // It sends the setLowBandwidthMode command (set-low-bandwidth-mode on the wire).
 func (a *API) SetLowBandwidthMode(enable bool) error {
 	return a.send("setLowBandwidthMode", false, param{name: "enable", key: "enable", value: enable, flags: 0})
