@@ -17,6 +17,12 @@
 // argument at the call site, and cannot name an event type that the API does
 // not emit. [API.OnRaw] remains for events that a newer deployment adds.
 //
+// Events cross from JavaScript into Go in batches: all the events the library
+// emits in one JavaScript task are queued on the JavaScript side and handed
+// to Go in one call at the next microtask checkpoint, before the next task
+// (see batch_wasm.go; built from browser built-ins, without eval, so a strict
+// Content-Security-Policy is fine).
+//
 // Handlers run one at a time, in the order the events arrived, on a goroutine
 // owned by the API: they may call promise getters or send commands without
 // deadlocking the JavaScript event loop. A handler that blocks holds up the

@@ -116,6 +116,17 @@
       for (let i = 0; i < n; i++) this.emit(event, payload);
     }
 
+    // emitSequence emits [event, payload] pairs in one loop: one task.
+    emitSequence(pairs) {
+      for (const [event, payload] of pairs) this.emit(event, payload);
+    }
+
+    // probeNextTask resolves, in the next task after this one, with what
+    // probe() returns then: whether something happened within this turn.
+    probeNextTask(probe) {
+      return new Promise((resolve) => setTimeout(() => resolve(probe()), 0));
+    }
+
     // countWithJS attaches a plain JS listener that counts event, for the
     // baseline of the event delivery benchmark.
     countWithJS(event) {
