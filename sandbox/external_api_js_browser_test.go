@@ -380,6 +380,7 @@ func TestExternalAPIJSIframe(t *testing.T) {
 		e.open(t, "")
 		var got struct {
 			URL, Src, Name, ID, Allow, AllowFullScreen, BorderWidth, Parent, Sandbox, Width, Height, Scope string
+			ScreenDetails                                                                                  bool
 		}
 		e.eval(t, `(() => {
 			const i = H.make({
@@ -410,7 +411,8 @@ func TestExternalAPIJSIframe(t *testing.T) {
 				Sandbox: f.getAttribute('sandbox'),
 				Width: f.style.width,
 				Height: f.style.height,
-				Scope: stub.scope
+				Scope: stub.scope,
+				ScreenDetails: 'getScreenDetails' in window
 			}));
 		})()`, &got)
 		wantURL := "http://" + host + "/tenant/room?jwt=a.b.c&lang=de&release=r42" +
@@ -418,8 +420,8 @@ func TestExternalAPIJSIframe(t *testing.T) {
 			"&config.startWithAudioMuted=true" +
 			"&config.toolbarButtons=%5B%22microphone%22%2C%22camera%22%5D" +
 			"&config.subject=%22Hi%20%26%20bye%22" +
-			"&interfaceConfig.SHOW_JITSI_WATERMARK=false" +
 			"&iceServers.replace=%5B%7B%22targetType%22%3A%22turn%22%2C%22urls%22%3A%22turn%3Aturn.example.com%3A443%22%7D%5D" +
+			"&interfaceConfig.SHOW_JITSI_WATERMARK=false" +
 			"&devices.audioInput=%22Mic%201%22" +
 			"&userInfo.displayName=%22Alice%20%C3%84%22&userInfo.email=%22alice%40example.com%22" +
 			"&appData.localStorageContent=null"
@@ -427,8 +429,12 @@ func TestExternalAPIJSIframe(t *testing.T) {
 		assert.Equal(t, wantURL, got.Src)
 		assert.Equal(t, "jitsiConferenceFrame0", got.Name)
 		assert.Equal(t, "jitsiConferenceFrame0", got.ID)
-		assert.Equal(t, "autoplay; camera; clipboard-write; compute-pressure; display-capture; fullscreen; hid; "+
-			"microphone; screen-wake-lock; speaker-selection", got.Allow)
+		wantAllow := "autoplay; camera; clipboard-write; compute-pressure; display-capture; fullscreen; hid; " +
+			"microphone; screen-wake-lock; speaker-selection"
+		if got.ScreenDetails { // Chromium in a secure context has the Window Management API
+			wantAllow += "; window-management"
+		}
+		assert.Equal(t, wantAllow, got.Allow)
 		assert.Equal(t, "true", got.AllowFullScreen)
 		assert.Equal(t, "0px", got.BorderWidth)
 		assert.Equal(t, "frames", got.Parent)

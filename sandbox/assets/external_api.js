@@ -706,7 +706,8 @@
     /**
      * The iframe URL:
      * <scheme>//<domain>/<roomName>?jwt=&lang=&release=#jitsi_meet_external_api_id=<id>&jwt="<jwt>"
-     * &config.<k>=..&interfaceConfig.<k>=..&iceServers.<k>=..&devices.<k>=..&userInfo.<k>=..
+     * &config.<k>=..&iceServers.<k>=..&interfaceConfig.<k>=..&devices.<k>=..&userInfo.<k>=..
+     * (the real library's order)
      * &appData.localStorageContent=..
      *
      * @param {string} domain - Host, optionally followed by a tenant path.
@@ -745,8 +746,8 @@
         }
         const groups = [
             [ 'config', o.configOverwrite ],
-            [ 'interfaceConfig', o.interfaceConfigOverwrite ],
             [ 'iceServers', o.iceServers ],
+            [ 'interfaceConfig', o.interfaceConfigOverwrite ],
             [ 'devices', o.devices ],
             [ 'userInfo', o.userInfo ],
             [ 'appData', { localStorageContent: storage.get(LOCAL_STORAGE_KEY) } ]
@@ -859,7 +860,10 @@
             const frame = document.createElement('iframe');
 
             this._frame = frame;
-            frame.allow = FRAME_ALLOW;
+            // As the real library: the multi-screen feature needs the Window
+            // Management API, delegated only where the browser has it (elsewhere
+            // the token is unknown and logs a warning).
+            frame.allow = 'getScreenDetails' in window ? `${FRAME_ALLOW}; window-management` : FRAME_ALLOW;
             frame.name = frameName;
             frame.id = frameName;
             this._setSize(height, width);
