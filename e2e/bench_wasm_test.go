@@ -85,7 +85,7 @@ func loadHelper(b testing.TB, src string) {
 func jsMeeting(b testing.TB, room string) safejs.Value {
 	ctx, cancel := context.WithTimeout(context.Background(), guard)
 	defer cancel()
-	if err := externalapi.LoadScript(ctx, "/external_api.js", "JitsiMeetExternalAPI"); err != nil {
+	if err := externalapi.LoadScript(ctx, libraryPath(), "JitsiMeetExternalAPI"); err != nil {
 		b.Fatal(err)
 	}
 	opts := must(safejs.MustGetGlobal("Object").New())
