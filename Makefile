@@ -10,7 +10,7 @@ ADDR    ?= 127.0.0.1:8080
 CHROMIUM ?= /usr/bin/chromium
 WASMENV := GOOS=js GOARCH=wasm
 # Packages whose tests also run in the browser.
-WASM_PKGS := ./externalapi/... ./app/...
+WASM_PKGS := ./externalapi/... ./app/... ./internal/jsutil/...
 
 .PHONY: all build run wasmtest test-e2e test test-host test-wasm chromium generate bench bench-size fmt vet clean jitsi-library
 
