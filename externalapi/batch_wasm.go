@@ -35,23 +35,16 @@ import (
 // parsed in Go to split it; see splitBatch), empties it and hands the events
 // on in order.
 type jsBatch struct {
-	queue    safejs.Value // the shared Array
-	push     safejs.Value // Array.prototype.push
-	setAttr  safejs.Value // Element.prototype.setAttribute
-	node     safejs.Value // the observed detached element
-	observer safejs.Value
+	queue safejs.Value // the shared Array
+	// stringify is JSON.stringify, given to Array.prototype.map: map's
+	// extra arguments (the index and the array) land in its replacer and
+	// space parameters, which ignore a number and an array.
+	stringify safejs.Value
+	push      safejs.Value // Array.prototype.push
+	setAttr   safejs.Value // Element.prototype.setAttribute
+	node      safejs.Value // the observed detached element
+	observer  safejs.Value
 }
-
-// jsStringify is JSON.stringify, given to Array.prototype.map: map's extra
-// arguments (the index and the array) land in its replacer and space
-// parameters, which ignore a number and an array.
-var jsStringify = func() safejs.Value {
-	v, err := jsJSON.Get("stringify")
-	if err != nil {
-		panic(err)
-	}
-	return v
-}()
 
 // batchAttribute is the attribute set to wake the observer.
 const batchAttribute = "data-meetbridge-batch"
@@ -73,6 +66,10 @@ func eventBatch() (*jsBatch, error) {
 // newJSBatch builds the queue, the observed element and the observer.
 func newJSBatch() (*jsBatch, error) {
 	g := safejs.Global()
+	stringify, err := jsPath(jsJSON, "stringify")
+	if err != nil {
+		return nil, err
+	}
 	array, err := g.Get("Array")
 	if err != nil {
 		return nil, err
@@ -127,7 +124,7 @@ func newJSBatch() (*jsBatch, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &jsBatch{queue: queue, push: push, setAttr: setAttr, node: node, observer: observer}, nil
+	return &jsBatch{stringify: stringify, queue: queue, push: push, setAttr: setAttr, node: node, observer: observer}, nil
 }
 
 // jsPath reads v.a.b...
@@ -218,7 +215,7 @@ func onBatch(safejs.Value, []safejs.Value) (ret any) {
 // JSON.stringify throws (a payload that is not JSON), element by element, so
 // that only the bad payload becomes a DecodeError.
 func (b *jsBatch) read() []batchEvent {
-	if lines, err := b.queue.Call("map", jsStringify); err == nil {
+	if lines, err := b.queue.Call("map", b.stringify); err == nil {
 		if joined, err := lines.Call("join", "\n"); err == nil {
 			if str, err := joined.String(); err == nil {
 				if events, err := splitBatch([]byte(str)); err == nil {
