@@ -10,9 +10,9 @@ ADDR    ?= 127.0.0.1:8080
 CHROMIUM ?= /usr/bin/chromium
 WASMENV := GOOS=js GOARCH=wasm
 # Packages whose tests also run in the browser.
-WASM_PKGS := ./externalapi/... ./app/...
+WASM_PKGS := ./externalapi/... ./app/... ./internal/jsutil/...
 
-.PHONY: all build run wasmtest test-e2e test test-host test-wasm chromium redis generate bench bench-size fmt vet clean
+.PHONY: all build run wasmtest test-e2e test test-host test-wasm chromium redis generate bench bench-size fmt vet clean jitsi-library
 
 all: build
 
@@ -69,20 +69,28 @@ $(JOSE)/node_modules/jose/package.json: $(JOSE)/package-lock.json
 	npm ci --prefix $(JOSE) --no-audit --no-fund
 	touch $@
 
+# jitsi-meet's real parent library, bundled from pinned npm sources into
+# .cache/jitsi-library/ (git-ignored): the sandbox's library protocol tests
+# and the e2e suite run against it as well as against the sandbox's own.
+jitsi-library:
+	tools/jitsi-library/build.sh
+
 test-host: wasm_exec.js vet chromium redis $(JOSE)/node_modules/jose/package.json
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 		if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) mod tidy -diff
 	cd tools && $(GO) mod tidy -diff
-	$(GO) test -count=1 ./...
+	lib=$$(tools/jitsi-library/build.sh) && MEETBRIDGE_JITSI_LIBRARY=$$lib $(GO) test -count=1 ./...
 	cd tools && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 test-wasm: chromium $(BIN)/wasmtest
 	$(WASMENV) $(GO) test -count=1 -exec=$(BIN)/wasmtest $(WASM_PKGS)
 
-# The suite runs twice in one browser page (-count=2): leaks would show.
+# The suite runs twice in one browser page (-count=2): leaks would show; then
+# once more against jitsi-meet's real library, over HTTPS.
 test-e2e: chromium
 	./scripts/e2e.sh -count=2
+	./scripts/e2e.sh --real-library
 
 bench: chromium $(BIN)/wasmtest
 	$(WASMENV) $(GO) test -run='^$$' -bench=. -benchmem -count=3 -exec=$(BIN)/wasmtest ./externalapi

@@ -34,7 +34,7 @@ func BenchmarkEndToEndEvents(b *testing.B) {
 		}
 		m.waitControl(b)
 		b.ResetTimer()
-		m.control(b, map[string]any{"action": "burst", "count": b.N})
+		m.burst(b, b.N)
 		recv(b, done)
 		b.StopTimer()
 		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
@@ -50,11 +50,25 @@ func BenchmarkEndToEndEvents(b *testing.B) {
 		m.frame = &frame
 		m.waitControl(b)
 		b.ResetTimer()
-		m.control(b, map[string]any{"action": "burst", "count": b.N})
+		m.burst(b, b.N)
 		await(b, must(helper.Call("reach", state, b.N)))
 		b.StopTimer()
 		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 	})
+}
+
+// maxBurst is the most events one burst action may ask for (the sandbox's
+// limit).
+const maxBurst = 100000
+
+// burst has the conference page emit n dominant-speaker-changed events, in
+// bursts of at most maxBurst.
+func (m *meeting) burst(b *testing.B, n int) {
+	for n > 0 {
+		count := min(n, maxBurst)
+		m.control(b, map[string]any{"action": "burst", "count": count})
+		n -= count
+	}
 }
 
 // loadHelper loads a helper script of testdata once.
@@ -71,7 +85,7 @@ func loadHelper(b testing.TB, src string) {
 func jsMeeting(b testing.TB, room string) safejs.Value {
 	ctx, cancel := context.WithTimeout(context.Background(), guard)
 	defer cancel()
-	if err := externalapi.LoadScript(ctx, "/external_api.js", "JitsiMeetExternalAPI"); err != nil {
+	if err := externalapi.LoadScript(ctx, libraryPath(), "JitsiMeetExternalAPI"); err != nil {
 		b.Fatal(err)
 	}
 	opts := must(safejs.MustGetGlobal("Object").New())

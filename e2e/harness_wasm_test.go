@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -44,6 +45,31 @@ func host() string {
 	return s
 }
 
+// libraryEnv names the parent library the suite drives, as a path on the
+// test page's origin; unset, it is the sandbox's own /external_api.js.
+// scripts/e2e.sh --real-library sets it to jitsi-meet's real library.
+const libraryEnv = "MEETBRIDGE_E2E_LIBRARY"
+
+// libraryPath is the path of the parent library under test.
+func libraryPath() string {
+	if p := os.Getenv(libraryEnv); p != "" {
+		return p
+	}
+	return "/external_api.js"
+}
+
+// realLibrary reports whether the suite drives a library other than the
+// sandbox's own.
+func realLibrary() bool { return os.Getenv(libraryEnv) != "" }
+
+// provider is the sandbox served at the test page's origin, with the library
+// under test.
+func provider() externalapi.Provider {
+	p := externalapi.Sandbox(host(), strings.HasPrefix(origin(), "https:"))
+	p.ScriptURL = origin() + libraryPath()
+	return p
+}
+
 // meeting is a sandbox meeting under test. frame is set for meetings
 // created without the bridge.
 type meeting struct {
@@ -66,7 +92,7 @@ func join(t testing.TB, prefix string, opts externalapi.Options) (*meeting, exte
 	opts.ConfigOverwrite["apiLogLevels"] = []string{"info", "warn"}
 	ctx, cancel := context.WithTimeout(context.Background(), guard)
 	defer cancel()
-	api, err := externalapi.New(ctx, externalapi.Sandbox(host(), false), opts)
+	api, err := externalapi.New(ctx, provider(), opts)
 	require.NoError(t, err)
 	joined := make(chan externalapi.VideoConferenceJoined, 1)
 	stop, err := api.OnVideoConferenceJoined(func(e externalapi.VideoConferenceJoined) {

@@ -84,7 +84,7 @@ func TestTwoHundredMeetingsLeaveNothingBehind(t *testing.T) {
 	room := newRoom("leaks")
 	for i := 0; i < 200; i++ {
 		ctx, cancel := context.WithTimeout(context.Background(), guard)
-		api, err := externalapi.New(ctx, externalapi.Sandbox(host(), false), externalapi.Options{RoomName: room})
+		api, err := externalapi.New(ctx, provider(), externalapi.Options{RoomName: room})
 		cancel()
 		require.NoError(t, err)
 		if i%20 == 0 { // every twentieth waits until it is ready

@@ -16,6 +16,8 @@ var ErrDisposed = errors.New("externalapi: the meeting was disposed")
 type API struct {
 	backend  backend
 	provider Provider
+	// support is set once at creation, before the API is shared.
+	support support
 
 	mu       sync.Mutex
 	disposed bool

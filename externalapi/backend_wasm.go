@@ -17,13 +17,7 @@ type jsBackend struct {
 	receive func(event string, payload []byte)
 
 	mu        sync.Mutex
-	listeners map[string]boundListener // event -> listener passed to on()
-}
-
-// boundListener is the shared dispatch function bound to one listener id.
-type boundListener struct {
-	id int
-	fn safejs.Value
+	listeners map[string]batchListener // event -> the listeners passed to on()
 }
 
 // route is where the events of one listener id go.
@@ -32,77 +26,40 @@ type route struct {
 	event   string
 }
 
-// backends routes events from the one shared listener function to the
-// backend and event they belong to. Like the promise settler, the function
-// is bound to a listener id per listener, so disposing a meeting only has to
-// remove its listeners: there is no per-meeting function to release. The id
-// is a number rather than the event name because reading a JS string into
-// Go costs two more crossings per event.
+// backends routes the events of the shared batch (see batch_wasm.go) to the
+// backend and event they belong to, by listener id: reading a number is
+// cheaper than reading the event name.
 var backends struct {
-	once     sync.Once
-	dispatch safejs.Value
-	err      error
-	mu       sync.Mutex
-	next     int
-	live     map[int]*jsBackend
-	routes   map[int]route
+	mu     sync.Mutex
+	next   int
+	live   map[int]*jsBackend
+	routes map[int]route
 }
 
-// dispatchFunc returns the shared dispatch(listenerID, payload) function.
-func dispatchFunc() (safejs.Value, error) {
-	backends.once.Do(func() {
-		backends.live = make(map[int]*jsBackend)
-		backends.routes = make(map[int]route)
-		fn, err := safejs.FuncOf(onEvent)
-		if err != nil {
-			backends.err = err
-			return
-		}
-		// Never released: it serves every meeting for the program's life.
-		backends.dispatch = fn.Value()
-	})
-	return backends.dispatch, backends.err
-}
-
-// onEvent is the JavaScript listener; it never blocks and never panics. A
-// payload that cannot be read is handed on as invalid JSON, so that the
-// API reports a DecodeError for it.
-func onEvent(_ safejs.Value, args []safejs.Value) (ret any) {
-	defer func() {
-		if v := recover(); v != nil {
-			ret = nil
-		}
-	}()
-	if len(args) < 1 {
-		return nil
-	}
-	id, err := args[0].Int()
-	if err != nil {
-		return nil
-	}
-	backends.mu.Lock()
-	r, ok := backends.routes[id]
-	backends.mu.Unlock()
-	if !ok {
-		return nil
-	}
-	var payload []byte
-	if len(args) > 1 {
-		if payload, err = fromJS(args[1]); err != nil {
-			payload = []byte(fmt.Sprintf("%q", err.Error()))
+// deliverBatch hands the events of one batch, in order, to their backends.
+// An id without a route (a listener dropped since) is skipped.
+func deliverBatch(events []batchEvent) {
+	for _, ev := range events {
+		backends.mu.Lock()
+		r, ok := backends.routes[ev.id]
+		backends.mu.Unlock()
+		if ok {
+			r.backend.receive(r.event, ev.payload)
 		}
 	}
-	r.backend.receive(r.event, payload)
-	return nil
 }
 
 // newJSBackend registers a backend for obj whose events go to receive.
 func newJSBackend(obj safejs.Value, receive func(string, []byte)) (*jsBackend, error) {
-	if _, err := dispatchFunc(); err != nil {
+	if _, err := eventBatch(); err != nil {
 		return nil, err
 	}
-	b := &jsBackend{obj: obj, receive: receive, listeners: make(map[string]boundListener)}
+	b := &jsBackend{obj: obj, receive: receive, listeners: make(map[string]batchListener)}
 	backends.mu.Lock()
+	if backends.live == nil {
+		backends.live = make(map[int]*jsBackend)
+		backends.routes = make(map[int]route)
+	}
 	backends.next++
 	b.id = backends.next
 	backends.live[b.id] = b
@@ -160,9 +117,10 @@ func (b *jsBackend) invoke(method string, args []any) (safejs.Value, error) {
 	return v, nil
 }
 
-// listen implements backend.
+// listen implements backend: it attaches the batch's two listeners for a
+// new listener id.
 func (b *jsBackend) listen(event string) error {
-	dispatch, err := dispatchFunc()
+	batch, err := eventBatch()
 	if err != nil {
 		return err
 	}
@@ -171,16 +129,16 @@ func (b *jsBackend) listen(event string) error {
 	id := backends.next
 	backends.routes[id] = route{backend: b, event: event}
 	backends.mu.Unlock()
-	fn, err := dispatch.Call("bind", nil, id)
+	l, err := batch.listener(id)
 	if err == nil {
-		_, err = b.obj.Call("on", event, fn)
+		err = l.attach(b.obj, event)
 	}
 	if err != nil {
 		dropRoute(id)
 		return err
 	}
 	b.mu.Lock()
-	b.listeners[event] = boundListener{id: id, fn: fn}
+	b.listeners[event] = l
 	b.mu.Unlock()
 	return nil
 }
@@ -195,8 +153,7 @@ func (b *jsBackend) unlisten(event string) error {
 		return nil
 	}
 	dropRoute(l.id)
-	_, err := b.obj.Call("removeListener", event, l.fn)
-	return err
+	return l.detach(b.obj, event)
 }
 
 // dropRoute forgets a listener id; a late event for it is ignored.
@@ -220,12 +177,4 @@ func (b *jsBackend) dispose() error {
 		return fmt.Errorf("externalapi: dispose: %w", err)
 	}
 	return nil
-}
-
-// liveBackends counts backends not yet disposed and listener routes not yet
-// dropped, for tests.
-func liveBackends() (meetings, routes int) {
-	backends.mu.Lock()
-	defer backends.mu.Unlock()
-	return len(backends.live), len(backends.routes)
 }

@@ -16,9 +16,10 @@ import (
 var participantPayload = map[string]any{"id": "abcd1234", "displayName": "Bob Example", "formattedDisplayName": "Bob Example"}
 
 // BenchmarkEventDelivery measures events per second from a JS emit to a
-// handler: typed-go goes through the bridge (JSON.stringify, the dispatcher
-// goroutine, decoding into ParticipantJoined); plain-js is a JS listener on
-// the same object in the same page, the baseline.
+// handler: typed-go goes through the bridge (the batch queue, one crossing
+// into Go for the whole JS loop, the dispatcher goroutine, decoding into
+// ParticipantJoined); plain-js is a JS listener on the same object in the
+// same page, the baseline.
 func BenchmarkEventDelivery(b *testing.B) {
 	b.Run("typed-go", func(b *testing.B) {
 		benchGoHandler(b, func(a *API, count func()) error {

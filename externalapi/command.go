@@ -125,12 +125,16 @@ func (a *API) ExecuteCommand(name string, args ...any) error {
 	return a.execute(Command{Name: name, Args: args})
 }
 
-// ExecuteCommands sends several commands in order. All names are checked
-// before the first command is sent.
+// ExecuteCommands sends several commands in order. All names are checked,
+// against this package and against the loaded library, before the first
+// command is sent.
 func (a *API) ExecuteCommands(commands ...Command) error {
 	for _, c := range commands {
 		if _, ok := commandByName[c.Name]; !ok {
 			return fmt.Errorf("%w %q", ErrUnknownCommand, c.Name)
+		}
+		if _, err := a.support.commandFor(c.Name); err != nil {
+			return err
 		}
 	}
 	for _, c := range commands {
@@ -141,10 +145,15 @@ func (a *API) ExecuteCommands(commands ...Command) error {
 	return nil
 }
 
-// execute hands a command to the backend.
+// execute hands a command to the backend, under its renamed form when the
+// loaded library only has that one (see ErrUnsupported).
 func (a *API) execute(c Command) error {
 	if _, ok := commandByName[c.Name]; !ok {
 		return fmt.Errorf("%w %q", ErrUnknownCommand, c.Name)
+	}
+	name, err := a.support.commandFor(c.Name)
+	if err != nil {
+		return err
 	}
 	if err := a.alive(); err != nil {
 		return err
@@ -152,7 +161,7 @@ func (a *API) execute(c Command) error {
 	if c.Args == nil {
 		c.Args = []any{}
 	}
-	return a.backend.execute(c.Name, c.Args)
+	return a.backend.execute(name, c.Args)
 }
 
 // SetMediaEncryptionKey sets the external end-to-end encryption key, given as

@@ -84,8 +84,8 @@ var commandTable = []commandInfo{
 	{Name: "toggleWhiteboard", Wire: "toggle-whiteboard", Method: "ToggleWhiteboard"},
 	{Name: "showPiP", Wire: "show-pip", Method: "ShowPiP"},
 	{Name: "hidePiP", Wire: "hide-pip", Method: "HidePiP"},
-	{Name: "setLowBandwidthMode", Wire: "set-low-bandwidth-mode", Method: "SetLowBandwidthMode"},
 	{Name: "setParticipantProperties", Wire: "set-participant-properties", Method: "SetParticipantProperties"},
+	{Name: "setLowBandwidthMode", Wire: "set-low-bandwidth-mode", Method: "SetLowBandwidthMode"},
 }
 
 // commandByName indexes commandTable by executeCommand name.
@@ -303,7 +303,7 @@ func (a *API) SendTones(tones Tones) error {
 	return a.send("sendTones", false, param{name: "tones", key: "tones", value: tones, flags: required})
 }
 
-// SetAudioOnly turns audio-only mode on or off. jitsi-meet after July 2026 renamed it setLowBandwidthMode and its library no longer sends it: use SetLowBandwidthMode there.
+// SetAudioOnly turns audio-only mode on or off. jitsi-meet after July 2026 renamed it setLowBandwidthMode; on a library that only has the new name, it sends setLowBandwidthMode.
 // It sends the setAudioOnly command (set-audio-only on the wire).
 func (a *API) SetAudioOnly(enable bool) error {
 	return a.send("setAudioOnly", false, param{name: "enable", key: "enable", value: enable, flags: 0})
@@ -539,14 +539,14 @@ func (a *API) HidePiP() error {
 	return a.send("hidePiP", false)
 }
 
-// SetLowBandwidthMode turns low-bandwidth mode on or off. It replaces setAudioOnly in jitsi-meet after July 2026 (newer than the spec); older deployments ignore it.
-// It sends the setLowBandwidthMode command (set-low-bandwidth-mode on the wire).
-func (a *API) SetLowBandwidthMode(enable bool) error {
-	return a.send("setLowBandwidthMode", false, param{name: "enable", key: "enable", value: enable, flags: 0})
-}
-
 // SetParticipantProperties sets several presence properties of the local participant in one update; useRawKeys skips the key prefix.
 // It sends the setParticipantProperties command (set-participant-properties on the wire).
 func (a *API) SetParticipantProperties(properties ParticipantProperties, useRawKeys bool) error {
 	return a.send("setParticipantProperties", false, param{name: "properties", key: "properties", value: properties, flags: required}, param{name: "useRawKeys", key: "useRawKeys", value: useRawKeys, flags: optional})
+}
+
+// SetLowBandwidthMode turns low-bandwidth mode on or off. It replaces setAudioOnly in jitsi-meet after July 2026 (newer than the spec); on a library that only has the old name, it sends setAudioOnly.
+// It sends the setLowBandwidthMode command (set-low-bandwidth-mode on the wire).
+func (a *API) SetLowBandwidthMode(enable bool) error {
+	return a.send("setLowBandwidthMode", false, param{name: "enable", key: "enable", value: enable, flags: 0})
 }

@@ -111,7 +111,6 @@ func TestEveryCommandSendsItsWireForm(t *testing.T) {
 			c, ok := f.last()
 			require.True(t, ok, "nothing sent")
 			assert.Equal(t, tc.name, c.Name)
-			assert.Equal(t, commandByName[tc.name].Wire, c.Wire())
 			got, err := json.Marshal(c.Args)
 			require.NoError(t, err)
 			assert.JSONEq(t, tc.want, string(got))

@@ -17,11 +17,32 @@
 // argument at the call site, and cannot name an event type that the API does
 // not emit. [API.OnRaw] remains for events that a newer deployment adds.
 //
+// Events cross from JavaScript into Go in batches: all the events the library
+// emits in one JavaScript task are queued on the JavaScript side and handed
+// to Go in one call at the next microtask checkpoint, before the next task
+// (see batch_wasm.go; built from browser built-ins, without eval, so a strict
+// Content-Security-Policy is fine).
+//
 // Handlers run one at a time, in the order the events arrived, on a goroutine
 // owned by the API: they may call promise getters or send commands without
 // deadlocking the JavaScript event loop. A handler that blocks holds up the
 // events after it, so hand long work to a goroutine of your own. A payload that does not decode
 // reaches the handlers registered with [API.OnError]; nothing panics.
+//
+// # Library versions
+//
+// Deployments run different versions of the parent library. At creation, New
+// reads its getSupportedCommands and getSupportedEvents. A command the library
+// lacks returns an error wrapping [ErrUnsupported] that names the command,
+// instead of being dropped by the library with only a console message; a
+// subscription to an event it lacks returns such an error too (an error
+// rather than a log line, so that the caller decides; events the library emits
+// itself, such as largeVideoChanged, are always allowed). Renamed features
+// work on both sides of the rename: [API.SetLowBandwidthMode] sends
+// setAudioOnly to a library that only has that name (and [API.SetAudioOnly]
+// the reverse), and [API.OnLowBandwidthModeChanged] listens to
+// audioOnlyChanged there. A library without these two methods (or one that
+// does not answer with a list of names) is taken to support everything.
 //
 // # Host and browser
 //

@@ -112,7 +112,9 @@ func subscribe[E Event](a *API, name string, fn func(E)) (Unsubscribe, error) {
 }
 
 // OnRaw calls fn with the JSON payload of every event of the given public
-// name, including names this package does not know.
+// name, including names this package does not know. Like every On method, it
+// returns an error wrapping ErrUnsupported for an event that the loaded
+// library does not list in getSupportedEvents.
 func (a *API) OnRaw(name string, fn func(payload json.RawMessage)) (Unsubscribe, error) {
 	if fn == nil || name == "" {
 		return nil, errors.New("externalapi: OnRaw needs an event name and a handler")
@@ -151,8 +153,14 @@ func (a *API) OnError(fn func(error)) (Unsubscribe, error) {
 }
 
 // addHandler registers deliver for the named event, attaching the JavaScript
-// listener when it is the event's first handler.
+// listener when it is the event's first handler. When the loaded library only
+// has the event's renamed form, the handler listens to that one; when it has
+// neither, the error wraps ErrUnsupported.
 func (a *API) addHandler(name string, deliver func([]byte) error) (Unsubscribe, error) {
+	name, err := a.support.eventFor(name)
+	if err != nil {
+		return nil, err
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.disposed {
@@ -195,6 +203,9 @@ func (a *API) removeHandler(name string, id uint64) {
 // RemoveAllListeners drops every handler of the named event, like the
 // External API's removeEventListener.
 func (a *API) RemoveAllListeners(name string) error {
+	if source, err := a.support.eventFor(name); err == nil {
+		name = source
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.disposed {

@@ -257,7 +257,7 @@ func (a *API) OnAudioMuteStatusChanged(handler func(AudioMuteStatusChanged)) (Un
 	return subscribe(a, "audioMuteStatusChanged", handler)
 }
 
-// AudioOnlyChanged fires when audio-only mode changes.
+// AudioOnlyChanged fires when audio-only mode changes. On a library that only has lowBandwidthModeChanged, OnAudioOnlyChanged listens to that.
 type AudioOnlyChanged struct {
 	Enabled bool `json:"enabled"`
 }
@@ -1292,7 +1292,7 @@ func (a *API) OnWhiteboardStatusChanged(handler func(WhiteboardStatusChanged)) (
 	return subscribe(a, "whiteboardStatusChanged", handler)
 }
 
-// LowBandwidthModeChanged fires when low-bandwidth mode changes (jitsi-meet after July 2026, newer than the spec; older deployments emit AudioOnlyChanged).
+// LowBandwidthModeChanged fires when low-bandwidth mode changes (jitsi-meet after July 2026, newer than the spec). On a library that only has audioOnlyChanged, OnLowBandwidthModeChanged listens to that.
 type LowBandwidthModeChanged struct {
 	Enabled bool `json:"enabled"`
 }

@@ -4,6 +4,7 @@ package externalapi_test
 
 import (
 	"context"
+	"errors"
 	"log"
 	"time"
 
@@ -41,4 +42,25 @@ func ExampleNew() {
 	}
 	muted, err := meeting.IsAudioMuted(ctx)
 	log.Println(muted, err)
+}
+
+// A command the deployment's library does not have is an error wrapping
+// ErrUnsupported, not a silent drop; renamed commands go by the name the
+// library has.
+func ExampleErrUnsupported() {
+	ctx := context.Background()
+	meeting, err := externalapi.New(ctx, externalapi.Jitsi("meet.example.com"), externalapi.Options{RoomName: "standup"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer meeting.Dispose()
+
+	err = meeting.SetParticipantProperties(externalapi.ParticipantProperties{"mood": "happy"}, false)
+	if errors.Is(err, externalapi.ErrUnsupported) {
+		log.Print("this deployment is older: ", err)
+	}
+	// setLowBandwidthMode on a newer library, setAudioOnly on an older one.
+	if err := meeting.SetLowBandwidthMode(true); err != nil {
+		log.Print(err)
+	}
 }

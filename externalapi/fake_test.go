@@ -109,3 +109,18 @@ func (f *fakeBackend) listeners() int {
 	defer f.mu.Unlock()
 	return len(f.listening)
 }
+
+// newFakeAPIWithSupport returns an API over a fakeBackend whose library lists
+// the given commands and events (as JSON arrays, or "" for a library without
+// that getSupported* answer), read as New reads them.
+func newFakeAPIWithSupport(commands, events string) (*API, *fakeBackend) {
+	a, f := newFakeAPI()
+	if commands != "" {
+		f.results["getSupportedCommands"] = commands
+	}
+	if events != "" {
+		f.results["getSupportedEvents"] = events
+	}
+	a.learnSupport()
+	return a, f
+}

@@ -5,7 +5,10 @@
 
 package externalapi
 
-import "testing"
+import (
+	"bytes"
+	"testing"
+)
 
 // FuzzDecodeEvent checks that no payload makes the decoder panic, and that
 // it returns either an event of the requested name or an error.
@@ -22,6 +25,28 @@ func FuzzDecodeEvent(f *testing.F) {
 		}
 		if err != nil && e != nil {
 			t.Fatalf("both an event and an error: %v", err)
+		}
+	})
+}
+
+// FuzzSplitBatch checks that no batch string makes the splitter panic, and
+// that what it returns is a marker per event with at most one payload line.
+func FuzzSplitBatch(f *testing.F) {
+	f.Add([]byte(`{"\u0000id":3}` + "\n" + `{"id":"a"}` + "\n" + `{"\u0000id":4}`))
+	f.Add([]byte(`{"\u0000id":1}` + "\n\n" + `{"\u0000id":2}` + "\n\"s\""))
+	f.Add([]byte("\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		events, err := splitBatch(data)
+		if err != nil {
+			if events != nil {
+				t.Fatalf("both events and an error: %v", err)
+			}
+			return
+		}
+		for _, ev := range events {
+			if bytes.IndexByte(ev.payload, '\n') >= 0 {
+				t.Fatalf("a payload spans lines: %q", ev.payload)
+			}
 		}
 	})
 }

@@ -10,7 +10,10 @@ import (
 )
 
 // New loads the provider's script (once per page), creates the meeting iframe
-// with the options and returns its API. ctx bounds the script load; the
+// with the options and returns its API. It reads the library's
+// getSupportedCommands and getSupportedEvents: a command or event the library
+// lacks is then an error wrapping ErrUnsupported, and a renamed one goes by
+// its other name (see API.SetLowBandwidthMode). ctx bounds the script load; the
 // meeting then starts on its own: wait for it with WaitReady or OnLoad.
 func New(ctx context.Context, p Provider, o Options) (*API, error) {
 	opts, err := constructorOptions(p, o)
@@ -53,6 +56,7 @@ func New(ctx context.Context, p Provider, o Options) (*API, error) {
 		return nil, err
 	}
 	a.backend = b
+	a.learnSupport()
 	// Always listen to ready: WaitReady and OnLoad depend on it.
 	onLoad := o.OnLoad
 	if _, err := a.OnReady(func(Ready) {

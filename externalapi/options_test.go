@@ -103,6 +103,9 @@ func TestProviderScripts(t *testing.T) {
 		{Sandbox("localhost:8443", true), "https://localhost:8443/external_api.js"},
 		{JaaS("vpaas-magic-cookie-abc"), "https://8x8.vc/libs/external_api.min.js"},
 		{MeetHour("k&y=1"), "https://api.meethour.io/libs/v2.4.6/external_api.min.js?apiKey=k%26y%3D1"},
+		// Escaped alike on the host (net/url) and in the browser (encodeURIComponent).
+		{Provider{Name: "r", Domain: "d", Global: "X", ScriptURL: "https://{domain}/{release}/e.js", Release: "v 1/2?#"},
+			"https://d/v%201%2F2%3F%23/e.js"},
 	} {
 		got, err := tc.p.Script()
 		require.NoError(t, err)

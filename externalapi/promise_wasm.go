@@ -29,6 +29,3 @@ func awaitPromise(ctx context.Context, method string, p safejs.Value) ([]byte, e
 	}
 	return b, nil
 }
-
-// pendingPromises counts promises still awaited, for tests.
-func pendingPromises() int { return jsutil.Pending() }

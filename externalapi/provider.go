@@ -3,7 +3,6 @@ package externalapi
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 )
 
@@ -130,12 +129,17 @@ func (p Provider) Script() (string, error) {
 		return "", err
 	}
 	apiKey, _ := p.Options["apiKey"].(string)
+	release, err1 := pathSegment(p.Release)
+	key, err2 := queryValue(apiKey)
+	if err := errors.Join(err1, err2); err != nil {
+		return "", fmt.Errorf("externalapi: provider %s: script URL: %w", p.Name, err)
+	}
 	s := strings.NewReplacer(
 		"{domain}", p.Domain,
-		"{release}", url.PathEscape(p.Release),
-		"{apiKey}", url.QueryEscape(apiKey),
+		"{release}", release,
+		"{apiKey}", key,
 	).Replace(p.ScriptURL)
-	if _, err := url.Parse(s); err != nil {
+	if err := checkURL(s); err != nil {
 		return "", fmt.Errorf("externalapi: provider %s: script URL: %w", p.Name, err)
 	}
 	return s, nil

@@ -2,10 +2,26 @@
 # Runs the end-to-end tests (package e2e) in headless Chromium against a
 # sandbox server started here on a free loopback port. The wasm test runner
 # proxies the server, so the test page and the conference share an origin.
-# Extra arguments go to go test (for example -bench . or -count 2).
+#
+# With --real-library as the first argument, the suite drives jitsi-meet's
+# real parent library (built by tools/jitsi-library/build.sh from pinned npm
+# sources) instead of the sandbox's /external_api.js, over HTTPS as that
+# library insists. Other arguments go to go test (for example -bench . or
+# -count 2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+real=""
+if [ "${1:-}" = "--real-library" ]; then
+	real=1
+	shift
+fi
 make -s build wasmtest >/dev/null
+extra=()
+if [ -n "$real" ]; then
+	bundle=$(tools/jitsi-library/build.sh)
+	extra=(MEETBRIDGE_WASMTEST_TLS=1 "MEETBRIDGE_WASMTEST_ASSETS=$(dirname "$bundle")"
+		"MEETBRIDGE_E2E_LIBRARY=/assets/$(basename "$bundle")")
+fi
 dir=$(mktemp -d)
 out="$dir/server.out"
 token=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')
@@ -20,5 +36,5 @@ for _ in $(seq 100); do
 	read -r -t 0.1 <> <(:) || true # wait 0.1 s for the server to print its URL
 done
 [ -n "$url" ] || { echo "e2e: the server printed no URL"; cat "$dir/server.err"; exit 1; }
-MEETBRIDGE_WASMTEST_BACKEND="${url%/}" MEETBRIDGE_SANDBOX_CONTROL_TOKEN="$token" \
+env "${extra[@]}" MEETBRIDGE_WASMTEST_BACKEND="${url%/}" MEETBRIDGE_SANDBOX_CONTROL_TOKEN="$token" \
 	GOOS=js GOARCH=wasm go test -count=1 -exec="$PWD/.bin/wasmtest" "$@" ./e2e/

@@ -34,6 +34,18 @@
       this.pending = [];
       this.listeners = new Map();
       this.disposed = false;
+      this.dropped = [];
+      // nextLibrary shapes this object as an older or newer library: its
+      // commands and events lists answer getSupportedCommands/Events, and a
+      // list set to null removes that method (a library without it).
+      const lib = FakeMeetExternalAPI.nextLibrary;
+      FakeMeetExternalAPI.nextLibrary = undefined;
+      if (lib) {
+        for (const [key, method] of [['commands', 'getSupportedCommands'], ['events', 'getSupportedEvents']]) {
+          if (lib[key] === null) this[method] = undefined;
+          else if (lib[key] !== undefined) this.results[method] = lib[key];
+        }
+      }
       this.iframe = document.createElement('iframe');
       this.iframe.id = this.iframe.name = 'jitsiConferenceFrame' + frames++;
       (this.options.parentNode || document.body).appendChild(this.iframe);
@@ -41,7 +53,14 @@
       FakeMeetExternalAPI.instances.push(this);
     }
 
+    // executeCommand drops a command its list does not name, as the real
+    // library does (it logs "Not supported command name.").
     executeCommand(name, ...args) {
+      const supported = this.results.getSupportedCommands;
+      if (Array.isArray(supported) && !supported.includes(name)) {
+        this.dropped.push(name);
+        return;
+      }
       this.commands.push({ name, args });
     }
 
@@ -95,6 +114,17 @@
     // emitMany emits the same event n times, for the benchmarks.
     emitMany(event, payload, n) {
       for (let i = 0; i < n; i++) this.emit(event, payload);
+    }
+
+    // emitSequence emits [event, payload] pairs in one loop: one task.
+    emitSequence(pairs) {
+      for (const [event, payload] of pairs) this.emit(event, payload);
+    }
+
+    // probeNextTask resolves, in the next task after this one, with what
+    // probe() returns then: whether something happened within this turn.
+    probeNextTask(probe) {
+      return new Promise((resolve) => setTimeout(() => resolve(probe()), 0));
     }
 
     // countWithJS attaches a plain JS listener that counts event, for the

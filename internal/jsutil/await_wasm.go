@@ -136,13 +136,6 @@ func chain(p, settle safejs.Value, id int) error {
 	return err
 }
 
-// Pending counts promises still awaited, for tests.
-func Pending() int {
-	promises.mu.Lock()
-	defer promises.mu.Unlock()
-	return len(promises.waiters)
-}
-
 // ErrorMessage describes a thrown or rejected value: an Error's message, a
 // string as it is, anything else as JSON.
 func ErrorMessage(v safejs.Value) string {

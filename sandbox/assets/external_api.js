@@ -56,8 +56,10 @@
         'hid', 'microphone', 'screen-wake-lock', 'speaker-selection'
     ].join('; ');
 
-    // A number followed by a CSS length unit the real library accepts.
-    const SIZE_RE = /^[0-9]*\.?[0-9]+(em|pt|px|[dls]?v[hw]|%)$/;
+    // Ends with a number and a CSS length unit the real library accepts. Like
+    // the real library's, it is not anchored at the start: '-5px' passes (and
+    // the browser's style then ignores it).
+    const SIZE_RE = /[0-9]*\.?[0-9]+(em|pt|px|[dls]?v[hw]|%)$/;
 
     const ALWAYS_ON_TOP_FILENAMES = [ 'css/all.css', 'libs/alwaysontop.min.js' ];
 
@@ -587,10 +589,11 @@
                     reject
                 });
                 try {
+                    // Keys in the real library's order: type, data, id.
                     this._framing.send(MESSAGE_METHOD, {
                         type: 'request',
-                        id,
-                        data
+                        data,
+                        id
                     });
                 } catch (err) {
                     this._pending.delete(id);
@@ -706,7 +709,8 @@
     /**
      * The iframe URL:
      * <scheme>//<domain>/<roomName>?jwt=&lang=&release=#jitsi_meet_external_api_id=<id>&jwt="<jwt>"
-     * &config.<k>=..&interfaceConfig.<k>=..&iceServers.<k>=..&devices.<k>=..&userInfo.<k>=..
+     * &config.<k>=..&iceServers.<k>=..&interfaceConfig.<k>=..&devices.<k>=..&userInfo.<k>=..
+     * (the real library's order)
      * &appData.localStorageContent=..
      *
      * @param {string} domain - Host, optionally followed by a tenant path.
@@ -745,8 +749,8 @@
         }
         const groups = [
             [ 'config', o.configOverwrite ],
-            [ 'interfaceConfig', o.interfaceConfigOverwrite ],
             [ 'iceServers', o.iceServers ],
+            [ 'interfaceConfig', o.interfaceConfigOverwrite ],
             [ 'devices', o.devices ],
             [ 'userInfo', o.userInfo ],
             [ 'appData', { localStorageContent: storage.get(LOCAL_STORAGE_KEY) } ]
@@ -859,7 +863,10 @@
             const frame = document.createElement('iframe');
 
             this._frame = frame;
-            frame.allow = FRAME_ALLOW;
+            // As the real library: the multi-screen feature needs the Window
+            // Management API, delegated only where the browser has it (elsewhere
+            // the token is unknown and logs a warning).
+            frame.allow = 'getScreenDetails' in window ? `${FRAME_ALLOW}; window-management` : FRAME_ALLOW;
             frame.name = frameName;
             frame.id = frameName;
             this._setSize(height, width);
@@ -1027,10 +1034,10 @@
 
         _setDevice(kind, label, id) {
             return this._deviceRequest('setDevice', {
-                device: {
+                device: { // the real library's key order
+                    id,
                     kind,
-                    label,
-                    id
+                    label
                 }
             });
         }
@@ -1056,9 +1063,10 @@
             if (this._disposed) {
                 return;
             }
+            // Keys in the real library's order: data, then name.
             this._transport.sendEvent({
-                name: COMMANDS[name],
-                data: args
+                data: args,
+                name: COMMANDS[name]
             });
         }
 
@@ -1127,8 +1135,8 @@
         sendProxyConnectionEvent(event) {
             if (!this._disposed) {
                 this._transport.sendEvent({
-                    name: 'proxy-connection-event',
-                    data: [ event ]
+                    data: [ event ],
+                    name: 'proxy-connection-event'
                 });
             }
         }
@@ -1136,8 +1144,8 @@
         sendExternalShareSignal(signal) {
             if (!this._disposed) {
                 this._transport.sendEvent({
-                    name: 'external-share-signal',
-                    data: [ signal ]
+                    data: [ signal ],
+                    name: 'external-share-signal'
                 });
             }
         }
@@ -1177,8 +1185,8 @@
             return this._request({ name: 'get-livestream-url' });
         }
 
-        getRoomsInfo() {
-            return this._request({ name: 'rooms-info' });
+        getRoomsInfo(includeHidden = false) {
+            return this._request({ name: 'rooms-info', includeHidden });
         }
 
         getSessionId() {
@@ -1274,7 +1282,12 @@
         }
 
         isDeviceChangeAvailable(deviceType) {
-            return this._deviceRequest('isDeviceChangeAvailable', { deviceType });
+            // Keys in the real library's order: deviceType first.
+            return this._request({
+                deviceType,
+                type: 'devices',
+                name: 'isDeviceChangeAvailable'
+            });
         }
 
         isDeviceListAvailable() {

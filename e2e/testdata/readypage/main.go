@@ -14,6 +14,7 @@ import (
 )
 
 func main() {
+	mark("mainAt")
 	body, _ := safejs.MustGetGlobal("document").Get("body")
 	ds, _ := body.Get("dataset")
 	domain, _ := ds.Get("domain")
@@ -22,7 +23,11 @@ func main() {
 	r, _ := room.String()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	_, err := externalapi.New(ctx, externalapi.Sandbox(d, false), externalapi.Options{
+	p := externalapi.Sandbox(d, false)
+	src, _ := p.Script()
+	_ = externalapi.LoadScript(ctx, src, p.Global) // New would load it; marked apart
+	mark("scriptAt")
+	_, err := externalapi.New(ctx, p, externalapi.Options{
 		RoomName: r,
 		OnLoad: func() {
 			now, _ := safejs.MustGetGlobal("performance").Call("now")
@@ -32,5 +37,12 @@ func main() {
 	if err != nil {
 		_ = safejs.Global().Set("readyError", err.Error())
 	}
+	mark("createdAt")
 	select {}
+}
+
+// mark records performance.now() in window[name].
+func mark(name string) {
+	now, _ := safejs.MustGetGlobal("performance").Call("now")
+	_ = safejs.Global().Set(name, now)
 }

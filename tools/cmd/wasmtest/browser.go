@@ -96,6 +96,9 @@ func allocatorOptions(profileDir string) []chromedp.ExecAllocatorOption {
 	if path := chromiumPath(); path != "" {
 		opts = append(opts, chromedp.ExecPath(path))
 	}
+	if useTLS() {
+		opts = append(opts, chromedp.Flag("ignore-certificate-errors", true))
+	}
 	return opts
 }
 

@@ -18,7 +18,9 @@
 //
 // With MEETBRIDGE_WASMTEST_BACKEND set to a URL, every other path is proxied
 // to that server, so a test page and, say, a sandbox conference share an
-// origin.
+// origin. MEETBRIDGE_WASMTEST_ASSETS names a directory served read-only at
+// /assets/. MEETBRIDGE_WASMTEST_TLS=1 serves everything over HTTPS with a
+// self-signed certificate that Chromium is told to accept.
 //
 // The program's environment holds only HOME=/, PWD=/ and the variables whose
 // names start with MEETBRIDGE_. MEETBRIDGE_CHROMIUM names the browser to run

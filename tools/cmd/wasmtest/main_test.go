@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -111,5 +112,38 @@ func TestHandlerServesTheFixtures(t *testing.T) {
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/hang", nil)
 	if _, err := http.DefaultClient.Do(req); err == nil {
 		t.Error("/hang answered")
+	}
+}
+
+func TestServerOverTLSWithAssets(t *testing.T) {
+	assets := t.TempDir()
+	if err := os.WriteFile(filepath.Join(assets, "lib.js"), []byte("window.x = 1;"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	binary := filepath.Join(t.TempDir(), "pkg.test")
+	if err := os.WriteFile(binary, []byte("\x00asm"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(assetsEnv, assets)
+	t.Setenv(tlsEnv, "1")
+	srv, err := startServer(binary, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.close()
+	if got := srv.url[:8]; got != "https://" {
+		t.Fatalf("url %s is not https", srv.url)
+	}
+	// The certificate is self-signed: this client, like Chromium with
+	// --ignore-certificate-errors, accepts it.
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
+	res, err := client.Get(srv.url + "assets/lib.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK || string(body) != "window.x = 1;" {
+		t.Errorf("GET /assets/lib.js = %d %q", res.StatusCode, body)
 	}
 }

@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	_ "embed"
 	"fmt"
 	"html/template"
 	"log"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
 	"os"
@@ -59,8 +61,18 @@ func startServer(binary string, testArgs []string) (*server, error) {
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          log.New(os.Stderr, "wasmtest: http: ", 0),
 	}
-	go srv.Serve(ln)
-	return &server{url: "http://" + ln.Addr().String() + "/", srv: srv, cancel: cancel}, nil
+	if !useTLS() {
+		go srv.Serve(ln)
+		return &server{url: "http://" + ln.Addr().String() + "/", srv: srv, cancel: cancel}, nil
+	}
+	// httptest's self-signed certificate (taken from a throwaway server);
+	// Chromium is told to accept it.
+	donor := httptest.NewUnstartedServer(http.NotFoundHandler())
+	donor.StartTLS()
+	srv.TLSConfig = &tls.Config{Certificates: donor.TLS.Certificates}
+	donor.Close()
+	go srv.ServeTLS(ln, "", "")
+	return &server{url: "https://" + ln.Addr().String() + "/", srv: srv, cancel: cancel}, nil
 }
 
 // close stops the server without waiting long for open requests.
@@ -97,6 +109,9 @@ func newHandler(binary string, testArgs []string) (http.Handler, error) {
 		http.ServeFile(w, r, binary)
 	})
 	mux.Handle("GET /files/", http.StripPrefix("/files", http.FileServerFS(os.DirFS(dir))))
+	if dir := os.Getenv(assetsEnv); dir != "" {
+		mux.Handle("GET /assets/", http.StripPrefix("/assets", http.FileServerFS(os.DirFS(dir))))
+	}
 	mux.HandleFunc("/hang", func(w http.ResponseWriter, r *http.Request) {
 		<-r.Context().Done()
 	})
@@ -123,6 +138,18 @@ func newHandler(binary string, testArgs []string) (http.Handler, error) {
 // itself is proxied, so that tests can use it from the test page's origin
 // (same-origin iframes can then be inspected).
 const backendEnv = "MEETBRIDGE_WASMTEST_BACKEND"
+
+// tlsEnv, set to 1, serves the page over HTTPS with a self-signed
+// certificate (and has Chromium accept it), for libraries that insist on
+// https, such as Jitsi's real external_api.js.
+const tlsEnv = "MEETBRIDGE_WASMTEST_TLS"
+
+// useTLS reports whether tlsEnv asks for HTTPS.
+func useTLS() bool { return os.Getenv(tlsEnv) == "1" }
+
+// assetsEnv names a directory served read-only at /assets/, for files that
+// live outside the package directory (such as a bundle built into a cache).
+const assetsEnv = "MEETBRIDGE_WASMTEST_ASSETS"
 
 // readWasmExec reads the wasm_exec.js that matches the go command on PATH,
 // which go test puts first, so it matches the toolchain that built the test.
