@@ -411,7 +411,8 @@ func TestWireCommandsEmitTheirEvents(t *testing.T) {
 		{"toggle-tile-view", `[]`, []string{`{"name":"tile-view-changed","enabled":true}`}},
 		{"set-large-video-participant", `["{me}"]`, []string{
 			`{"name":"tile-view-changed","enabled":false}`, `{"name":"on-stage-participant-changed","id":"{me}"}`}},
-		{"send-chat-message", `["hello"]`, []string{`{"name":"outgoing-message","message":"hello","privateMessage":false}`}},
+		{"send-chat-message", `["hello"]`, []string{`{"name":"outgoing-message","message":"hello","privateMessage":false}`,
+			`{"name":"chat-updated","unreadCount":0,"isOpen":false}`}},
 		{"subject", `["Retro"]`, []string{`{"name":"subject-change","subject":"Retro"}`}},
 		{"toggle-moderation", `[true,"video"]`, []string{`{"name":"moderation-status-changed","mediaType":"video","enabled":true}`}},
 		{"start-recording", `[{"mode":"file"}]`, []string{`{"name":"recording-status-changed","on":true,"mode":"file","transcription":false}`}},

@@ -1,0 +1,74 @@
+package sandbox
+
+import (
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+)
+
+// serveMeetingEvents is a page's stream of the shared meeting: the ops of
+// the other pages and the control's actions. The query parameter token is
+// the page token the page was served with.
+func (s *server) serveMeetingEvents(w http.ResponseWriter, r *http.Request) {
+	tenant, room, ok := roomOf(w, r)
+	if !ok {
+		return
+	}
+	key := joinRoom(tenant, room)
+	c, err := s.pages.verify(r.URL.Query().Get("token"), key)
+	if err != nil {
+		httpError(w, http.StatusForbidden, "sandbox: "+err.Error())
+		return
+	}
+	sub := s.hub.subscribePage(key, c.ID)
+	s.stream(w, r, key, sub, func() { s.hub.attach(key, sub) })
+}
+
+// serveMeetingOps takes a page's ops, {"token": ..., "ops": [...]}. The
+// body may be sent as text/plain, so that pages in sandboxed iframes (an
+// opaque origin) post it without a CORS preflight.
+func (s *server) serveMeetingOps(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	tenant, room, ok := roomOf(w, r)
+	if !ok {
+		return
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || (mt != "application/json" && mt != "text/plain") {
+			httpError(w, http.StatusUnsupportedMediaType, "sandbox: meeting ops must be JSON (application/json or text/plain)")
+			return
+		}
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxControlBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			httpError(w, http.StatusRequestEntityTooLarge, "sandbox: meeting ops are too large")
+			return
+		}
+		httpError(w, http.StatusBadRequest, "sandbox: reading the body: "+err.Error())
+		return
+	}
+	token, ops, err := parseOps(body)
+	if err != nil {
+		httpError(w, http.StatusBadRequest, "sandbox: "+err.Error())
+		return
+	}
+	key := joinRoom(tenant, room)
+	c, err := s.pages.verify(token, key)
+	if err != nil {
+		httpError(w, http.StatusForbidden, "sandbox: "+err.Error())
+		return
+	}
+	switch err := s.hub.pageOps(key, c, ops); {
+	case errors.Is(err, errForbidden):
+		httpError(w, http.StatusForbidden, "sandbox: "+err.Error())
+	case errors.Is(err, errNotJoined):
+		httpError(w, http.StatusConflict, "sandbox: "+err.Error())
+	case err != nil:
+		httpError(w, http.StatusBadRequest, "sandbox: "+err.Error())
+	default:
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
