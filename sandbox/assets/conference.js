@@ -478,7 +478,16 @@
     }
   }
 
-  function addRemote({ id, name, email }, room = MAIN_ROOM, page = false) {
+  function addRemote(who) {
+    const p = newRemote(who, MAIN_ROOM, false);
+    if (p.room === me().room) emit('participant-joined', participantJoinedPayload(p));
+    roomsChanged(false);
+    updateOnStage(false);
+    return p;
+  }
+
+  // newRemote adds a remote participant to the state, telling nobody.
+  function newRemote({ id, name, email }, room, page) {
     const p = {
       id,
       name: name || '',
@@ -497,9 +506,6 @@
       properties: {},
     };
     state.participants[id] = p;
-    if (p.room === me().room) emit('participant-joined', participantJoinedPayload(p));
-    roomsChanged(false);
-    updateOnStage(false);
     return p;
   }
 
@@ -521,12 +527,23 @@
       state.largeVideoId = null;
       state.dominantSpeakerId = null;
       emit('video-conference-joined', joinedPayload());
-      othersHere().forEach((q) => emit('participant-joined', participantJoinedPayload(q)));
+      othersHere().forEach(announce);
       return;
     }
     if (p.room === me().room) emit('participant-left', { id: p.id });
     p.room = roomId;
-    if (p.room === me().room) emit('participant-joined', participantJoinedPayload(p));
+    if (p.room === me().room) announce(p);
+  }
+
+  // announce tells of a participant who is in the conference one joins (or
+  // who comes into it): participant-joined, then what their presence and
+  // tracks carry: a moderator's role, muted tracks, a raised hand.
+  function announce(p) {
+    emit('participant-joined', participantJoinedPayload(p));
+    if (p.role === 'moderator') emit('participant-role-changed', { id: p.id, role: 'moderator' });
+    if (p.audioMuted) emit('participant-muted', { id: p.id, isMuted: true, mediaType: 'audio' });
+    if (p.videoMuted) emit('participant-muted', { id: p.id, isMuted: true, mediaType: 'video' });
+    if (p.handRaised) emit('raise-hand-updated', { id: p.id, handRaised: p.handRaised });
   }
 
   function setLocalMuted(mediaType, muted) {
@@ -1578,14 +1595,13 @@
       return;
     }
     if (m.room && !hasOwn(state.rooms, m.room)) m.room = '';
-    const p = addRemote({ id: m.id, name: m.name, email: m.email }, m.room || MAIN_ROOM, !!m.page);
-    if (m.role === 'moderator') {
-      p.role = 'moderator';
-      emit('participant-role-changed', { id: p.id, role: 'moderator' });
-    }
-    if (m.audioMuted) muteRemote(p, 'audio', true);
-    if (m.videoMuted) muteRemote(p, 'video', true);
-    if (m.handRaised) setHand(p.id, m.handRaised);
+    const p = newRemote({ id: m.id, name: m.name, email: m.email }, m.room || MAIN_ROOM, !!m.page);
+    p.role = m.role === 'moderator' ? 'moderator' : 'participant';
+    p.audioMuted = !!m.audioMuted;
+    p.videoMuted = !!m.videoMuted;
+    p.handRaised = m.handRaised || 0;
+    if (p.room === me().room) announce(p);
+    roomsChanged(false);
   }
 
   function kickedOut(kickerId) {
