@@ -30,6 +30,8 @@ func (as Alerts) Apply(e externalapi.Event) Alerts {
 		a = Alert{Kind: "microphone", Text: "Microphone failed: " + nameOr(e.Message, e.Type)}
 	case externalapi.ErrorOccurred:
 		a = Alert{Kind: "meeting", Text: "The meeting reports an error: " + nameOr(e.Error.Message, e.Error.Name)}
+	case alertEvent:
+		a = Alert{Kind: "console", Text: describe(e.err)}
 	default:
 		return as
 	}

@@ -1,6 +1,11 @@
 package app
 
 import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
 	goapp "github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"github.com/meetbridge/meetbridge/externalapi"
@@ -39,7 +44,23 @@ type Console struct {
 	api        *externalapi.API
 	state      RoomState
 	err        string
+	// attempt counts the joins of the same grant, so that "Join again"
+	// makes a new meeting.
+	attempt int
+	// log is the event log: the meeting's events and the provider feed's.
+	log      EventLog
+	feed     feedStatus
+	stopFeed func()
+	// unsupported are the console's commands that the loaded library does
+	// not know.
+	unsupported []string
+	// now is when the console last looked at the clock (token expiry).
+	now time.Time
 }
+
+// tokenWarning is how long before its expiry the console warns that the
+// join token runs out.
+const tokenWarning = 10 * time.Minute
 
 // OnMount takes the injected session and grant, or asks the server who is
 // signed in.
@@ -143,22 +164,178 @@ func (c *Console) stage() goapp.UI {
 	if !j.join.Grant.Moderator {
 		warning = goapp.P().Class("notice").Text("The server did not grant moderator rights for this meeting: the meeting may ignore these controls.")
 	}
+	// Panels get the meeting only while their actions apply: nothing once
+	// the meeting ended, moderation tools only for a moderator.
+	active, moderator := c.activeAPI(), c.moderatorAPI()
+	var ended goapp.UI
+	if c.state.Ended {
+		ended = goapp.Div().Class("notice", "ended").Attr("role", "status").Body(
+			goapp.P().Text(nameOr(c.state.EndReason, "The meeting has ended.")),
+			button("primary join-again", "Join again", c.joinAgain),
+		)
+	}
 	return goapp.Div().Class("console-layout").Body(
-		&Meeting{ElementID: ConsoleMeetingElementID, Provider: j.provider, Options: j.options, OnCreate: c.onMeeting},
+		&Meeting{ElementID: ConsoleMeetingElementID, Provider: j.provider, Options: j.options, OnCreate: c.onMeeting, Attempt: c.attempt},
 		goapp.Aside().Class("console-panel").Body(
 			goapp.Div().Class("meeting-info").Body(
 				goapp.Span().Text(meetingInfo(j.join)),
 				button("leave link-button", "Leave", c.leave),
 			),
 			warning,
+			ended,
 			errorLine(c.err),
-			&Controls{API: c.api, Subject: c.state.Subject, TileView: c.state.TileView, HandRaised: c.state.HandRaised},
-			&ParticipantList{API: c.api, Participants: c.state.Participants, Rooms: c.state.Rooms},
-			&LobbyPanel{API: c.api, Queue: c.state.Lobby, OnAnswered: c.onAnswered},
-			&RecordingPanel{API: c.api, State: c.state.Recording},
-			&BreakoutPanel{API: c.api, Rooms: c.state.Rooms},
+			&AlertsPanel{Alerts: c.alerts(), OnDismiss: c.dismissAlert},
+			&Controls{API: active, ModeratorAPI: moderator, Subject: c.state.Subject, TileView: c.state.TileView,
+				HandRaised: c.state.HandRaised, Moderation: c.state.Moderation},
+			&ParticipantList{API: active, ModeratorAPI: moderator, State: c.state},
+			&ChatPanel{API: active, Messages: c.state.Chat.Messages, Participants: c.state.Participants, Local: c.state.Local},
+			&DevicePanel{API: active, Devices: c.state.Devices, OnChanged: c.onDeviceChanged},
+			&LobbyPanel{API: moderator, Queue: c.state.Lobby, OnAnswered: c.onAnswered},
+			&RecordingPanel{API: moderator, State: c.state.Recording},
+			&BreakoutPanel{API: moderator, Rooms: c.state.Rooms},
+			&EventLogPanel{Log: c.log, Feed: describeFeed(c.feed)},
 		),
 	)
+}
+
+// activeAPI is the meeting while the console can act on it, else nil.
+func (c *Console) activeAPI() *externalapi.API {
+	if c.api == nil || c.state.Ended {
+		return nil
+	}
+	return c.api
+}
+
+// moderatorAPI is the meeting while the local participant may moderate
+// it: a moderator as the meeting said, or, until it says, as the grant says.
+func (c *Console) moderatorAPI() *externalapi.API {
+	api := c.activeAPI()
+	if api == nil {
+		return nil
+	}
+	if p, ok := c.state.Participants.Find(c.state.Local); ok && p.Role != "" {
+		if p.Role != externalapi.Moderator {
+			return nil
+		}
+		return api
+	}
+	if c.joined == nil || !c.joined.join.Grant.Moderator {
+		return nil
+	}
+	return api
+}
+
+// alerts are the meeting's alerts, the console's own (commands the
+// deployment does not support) and the token's expiry.
+func (c *Console) alerts() Alerts {
+	out := slices.Clone(c.state.Alerts)
+	if len(c.unsupported) > 0 {
+		out = append(out, Alert{Kind: "unsupported", Text: "This deployment does not support: " + strings.Join(c.unsupported, ", ") + "."})
+	}
+	if c.joined != nil && !c.state.Ended {
+		if exp := c.joined.join.Grant.ExpiresAt; !exp.IsZero() && !c.now.IsZero() {
+			switch left := exp.Sub(c.now); {
+			case left <= 0:
+				out = append(out, Alert{Kind: "token", Text: "The join token has expired: join again for a new one."})
+			case left <= tokenWarning:
+				out = append(out, Alert{Kind: "token", Text: "The join token expires at " + exp.Local().Format("15:04") + ": join again for a new one before then."})
+			}
+		}
+	}
+	return out
+}
+
+// dismissAlert drops one of the meeting's alerts (the console's own stay
+// while they hold).
+func (c *Console) dismissAlert(_ goapp.Context, i int) {
+	c.state.Alerts = c.state.Alerts.Dismiss(i)
+}
+
+// watchClock re-renders the console when the join token comes close to
+// its expiry, and when it expires (no timer runs without an expiry).
+func (c *Console) watchClock(ctx goapp.Context) {
+	c.now = time.Now()
+	if c.joined == nil {
+		return
+	}
+	exp := c.joined.join.Grant.ExpiresAt
+	if exp.IsZero() {
+		return
+	}
+	grant := c.joined
+	for _, at := range []time.Time{exp.Add(-tokenWarning), exp} {
+		if d := at.Sub(c.now); d > 0 {
+			ctx.After(d, func(goapp.Context) {
+				if c.joined == grant {
+					c.now = time.Now()
+				}
+			})
+		}
+	}
+}
+
+// joinAgain asks the server for a fresh token for the same room and joins
+// with it: a new meeting, even when the token is the same.
+func (c *Console) joinAgain(ctx goapp.Context, _ goapp.Event) {
+	if c.joined == nil {
+		return
+	}
+	req := c.joined.join.Request
+	client := clientFor(ctx, c.Client)
+	ctx.Async(func() {
+		g, err := client.Token(ctx, req)
+		ctx.Dispatch(func(ctx goapp.Context) {
+			if err != nil {
+				c.err = "Joining again failed: " + describe(err)
+				return
+			}
+			c.attempt++
+			c.joinWith(Join{Request: req, Grant: g})
+		})
+	})
+}
+
+// onDeviceChanged re-reads the devices after a switch.
+func (c *Console) onDeviceChanged(ctx goapp.Context) {
+	api := c.api
+	if api == nil {
+		return
+	}
+	apply := func(e externalapi.Event) {
+		ctx.Dispatch(func(goapp.Context) {
+			if c.api == api {
+				c.state = c.state.Apply(e)
+			}
+		})
+	}
+	ctx.Async(func() { rereadDevices(api, apply, func(err error) { apply(alertEvent{err}) }) })
+}
+
+// alertEvent carries a console error into the state as a meeting alert.
+type alertEvent struct{ err error }
+
+// EventName implements externalapi.Event.
+func (alertEvent) EventName() string { return "meetbridge.alert" }
+
+// consoleCommands are the public names of the commands the console sends,
+// checked against what the loaded library supports.
+var consoleCommands = []string{
+	"muteEveryone", "muteRemoteParticipant", "kickParticipant", "grantModerator", "sendParticipantToRoom",
+	"subject", "setTileView", "toggleRaiseHand", "endConference", "toggleModeration", "askToUnmute", "approveVideo",
+	"password", "setParticipantVolume", "pinParticipant", "setLargeVideoParticipant", "sendChatMessage",
+	"toggleLobby", "answerKnockingParticipant", "startRecording", "stopRecording", "addBreakoutRoom",
+	"autoAssignToBreakoutRooms", "closeBreakoutRoom", "removeBreakoutRoom",
+}
+
+// missingCommands returns the console's commands that supported lacks.
+func missingCommands(supported []string) []string {
+	var out []string
+	for _, name := range consoleCommands {
+		if !slices.Contains(supported, name) {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // onSignIn takes the new session.
@@ -174,7 +351,7 @@ func (c *Console) onJoin(_ goapp.Context, j Join) {
 // joinWith sets up the meeting of a join.
 func (c *Console) joinWith(j Join) {
 	c.joined = newJoined(j, c.ProviderFor)
-	c.api, c.state, c.err = nil, RoomState{}, ""
+	c.api, c.state, c.err, c.unsupported = nil, RoomState{}, "", nil
 }
 
 // onMeeting wires the new meeting's events to the state. The handlers run
@@ -196,9 +373,64 @@ func (c *Console) onMeeting(ctx goapp.Context, api *externalapi.API) {
 			}
 		})
 	}
-	if err := watch(api, apply, fail); err != nil {
+	logEvent := func(name string, payload []byte) {
+		at := time.Now()
+		payload = append([]byte(nil), payload...)
+		ctx.Dispatch(func(goapp.Context) {
+			if c.api == api {
+				c.log = c.log.Add(at, "meeting", name, payload)
+			}
+		})
+	}
+	if err := watch(api, apply, fail, logEvent); err != nil {
 		c.err = "Some meeting events cannot be followed: " + describe(err)
 	}
+	if supported, err := api.SupportedCommands(); err == nil {
+		c.unsupported = missingCommands(supported)
+	}
+	c.watchClock(ctx)
+	c.openFeed(ctx)
+}
+
+// openFeed listens to the server's provider events, once per console.
+func (c *Console) openFeed(ctx goapp.Context) {
+	if c.stopFeed != nil || c.session == nil || !c.session.SignedIn {
+		return
+	}
+	url := ProviderFeedPath
+	if c.Client != nil && c.Client.BaseURL != "" {
+		url = strings.TrimSuffix(c.Client.BaseURL, "/") + ProviderFeedPath
+	}
+	c.stopFeed = openProviderFeed(url, func(data string) {
+		ctx.Dispatch(func(goapp.Context) {
+			e, err := ParseProviderEvent(data)
+			if err != nil {
+				c.log = c.log.Add(time.Now(), "provider", "malformed", []byte(jsonString(data)))
+				return
+			}
+			c.log = c.log.Add(e.Time, e.Source, e.Type, e.Payload)
+		})
+	}, func(s feedStatus) {
+		ctx.Dispatch(func(goapp.Context) { c.feed = s })
+	})
+}
+
+// closeFeed stops the provider events.
+func (c *Console) closeFeed() {
+	if c.stopFeed != nil {
+		c.stopFeed()
+		c.stopFeed = nil
+	}
+	c.feed = feedOff
+}
+
+// OnDismount stops the provider events.
+func (c *Console) OnDismount() { c.closeFeed() }
+
+// jsonString quotes s as a JSON string.
+func jsonString(s string) string {
+	b, _ := json.Marshal(s) // a string: cannot fail
+	return string(b)
 }
 
 // onAnswered takes an answered knocker out of the queue.
@@ -227,6 +459,7 @@ func (c *Console) signOut(ctx goapp.Context) {
 				return
 			}
 			c.leave(ctx, goapp.Event{})
+			c.closeFeed()
 			c.session = &Session{}
 		})
 	})

@@ -83,9 +83,9 @@ func TestConsoleEventsUpdateTheParticipantList(t *testing.T) {
 	click(t, `.console li[data-participant="p2"] button.kick`)
 	m.e.ConsumeAll()
 	assert.Equal(t, command{Name: "kickParticipant", Args: []any{"p2"}}, m.d.lastCommand())
-	click(t, `.console li[data-participant="p1"] button.mute-video`)
+	click(t, `.console li[data-participant="p1"] button.ask-to-unmute`)
 	m.e.ConsumeAll()
-	assert.Equal(t, command{Name: "muteRemoteParticipant", Args: []any{"p1", "video"}}, m.d.lastCommand())
+	assert.Equal(t, command{Name: "askToUnmute", Args: []any{"p1"}}, m.d.lastCommand())
 
 	m.d.emit("raiseHandUpdated", `{"id":"p1","handRaised":0}`)
 	m.d.emit("participantMuted", `{"id":"p1","isMuted":false,"mediaType":"audio"}`)
@@ -151,8 +151,6 @@ func TestConsoleClicksSendCommands(t *testing.T) {
 		{`.console li[data-participant="p2"] button.mute-video`, command{Name: "muteRemoteParticipant", Args: []any{"p2", "video"}}},
 		{`.console li[data-participant="p2"] button.grant-moderator`, command{Name: "grantModerator", Args: []any{"p2"}}},
 		{".console button.start-recording", command{Name: "startRecording", Args: []any{map[string]any{"mode": "file"}}}},
-		{".console button.stop-recording", command{Name: "stopRecording", Args: []any{"file"}}},
-		{".console button.stop-stream", command{Name: "stopRecording", Args: []any{"stream"}}},
 		{".console button.tile-view", command{Name: "setTileView", Args: []any{true}}},
 		{".console button.raise-hand", command{Name: "toggleRaiseHand", Args: []any{}}},
 		{".console button.auto-assign", command{Name: "autoAssignToBreakoutRooms", Args: []any{}}},
@@ -166,6 +164,21 @@ func TestConsoleClicksSendCommands(t *testing.T) {
 		assert.Equal(t, tc.want, m.d.lastCommand(), tc.selector)
 	}
 	assert.Equal(t, 0, count(t, ".console .panel .error"), "no command failed")
+
+	// Stop applies only while a recording runs; start only while none does.
+	assert.True(t, disabled(t, ".console button.stop-recording"))
+	m.d.emit("recordingStatusChanged", `{"on":true,"mode":"file"}`)
+	m.d.emit("recordingStatusChanged", `{"on":true,"mode":"stream"}`)
+	m.sync.settle()
+	assert.True(t, disabled(t, ".console button.start-recording"))
+	for sel, want := range map[string]command{
+		".console button.stop-recording": {Name: "stopRecording", Args: []any{"file"}},
+		".console button.stop-stream":    {Name: "stopRecording", Args: []any{"stream"}},
+	} {
+		click(t, sel)
+		m.e.ConsumeAll()
+		assert.Equal(t, want, m.d.lastCommand(), sel)
+	}
 
 	// Inputs: a subject, a named breakout room, a participant sent to a room.
 	setValue(t, "#subject-input", "Planning", "input")

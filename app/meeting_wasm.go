@@ -11,7 +11,10 @@ import (
 )
 
 // OnMount creates the meeting in its container.
-func (m *Meeting) OnMount(ctx goapp.Context) {
+func (m *Meeting) OnMount(ctx goapp.Context) { m.start(ctx) }
+
+// start creates the meeting in its container.
+func (m *Meeting) start(ctx goapp.Context) {
 	p, o := m.Provider, m.Options
 	o.ParentNodeID = m.containerID()
 	timeout := m.LoadTimeout

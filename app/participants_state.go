@@ -135,7 +135,8 @@ func displayName(plain, formatted string) string {
 // Place returns the list after a full list of the meeting's rooms (from
 // breakoutRoomsUpdated or getRoomsInfo): everyone listed is in, in their
 // room and with their role, taking back what departed remembers of those
-// who left the local room; remote participants listed nowhere are out.
+// who left the local room; those last seen in another room and listed
+// nowhere now are out.
 func (ps Participants) Place(rooms []PlacedRoom, departed Participants) Participants {
 	listed := map[externalapi.ParticipantID]bool{}
 	for _, r := range rooms {
@@ -162,7 +163,17 @@ func (ps Participants) Place(rooms []PlacedRoom, departed Participants) Particip
 			})
 		}
 	}
-	return slices.DeleteFunc(slices.Clone(ps), func(p Participant) bool { return !p.Local && !listed[p.ID] })
+	// Who leaves the local room says so (participantLeft); who leaves
+	// another room only drops out of the lists.
+	var here externalapi.RoomID
+	for _, p := range ps {
+		if p.Local {
+			here = p.Room
+		}
+	}
+	return slices.DeleteFunc(slices.Clone(ps), func(p Participant) bool {
+		return !p.Local && !listed[p.ID] && p.Room != "" && p.Room != here
+	})
 }
 
 // PlacedRoom is a room and who is in it, as a room list tells.
