@@ -105,3 +105,23 @@ func TestModerationChatDevicesAndAlerts(t *testing.T) {
 	assert.True(t, s.Moderation.Video)
 	assert.False(t, s.Moderation.Approved("bob", externalapi.Audio), "turning moderation off forgets approvals")
 }
+
+func TestGuestActivity(t *testing.T) {
+	a := Activity{}
+	for _, e := range []externalapi.Event{
+		externalapi.VideoConferenceJoined{ID: "me", RoomName: "standup"},
+		externalapi.AudioMuteStatusChanged{Muted: true},
+		externalapi.ParticipantRoleChanged{ID: "other", Role: externalapi.Moderator},
+		externalapi.ParticipantRoleChanged{ID: "me", Role: externalapi.Moderator},
+		externalapi.ParticipantKickedOut{Kicked: externalapi.KickParty{ID: "me", Local: true}},
+		externalapi.TileViewChanged{Enabled: true},
+	} {
+		a = a.Apply(e)
+	}
+	assert.Equal(t, []ActivityItem{
+		{Event: "videoConferenceJoined", Text: "You joined standup."},
+		{Event: "audioMuteStatusChanged", Text: "Your microphone is off."},
+		{Event: "participantRoleChanged", Text: "You are a moderator now."},
+		{Event: "participantKickedOut", Text: "A moderator removed you from the meeting."},
+	}, a.Items, "only what concerns the guest")
+}
