@@ -311,6 +311,17 @@ func (c *Console) onDeviceChanged(ctx goapp.Context) {
 	ctx.Async(func() { rereadDevices(api, apply, func(err error) { apply(alertEvent{err}) }) })
 }
 
+// loggedEvent carries an event to the event log through the same batches
+// as the state's events.
+type loggedEvent struct {
+	at      time.Time
+	name    string
+	payload []byte
+}
+
+// EventName implements externalapi.Event.
+func (loggedEvent) EventName() string { return "meetbridge.logged" }
+
 // alertEvent carries a console error into the state as a meeting alert.
 type alertEvent struct{ err error }
 
@@ -359,9 +370,20 @@ func (c *Console) joinWith(j Join) {
 // no longer the console's is dropped.
 func (c *Console) onMeeting(ctx goapp.Context, api *externalapi.API) {
 	c.api, c.state = api, RoomState{}
+	batch := &eventBatch{}
 	apply := func(e externalapi.Event) {
+		if !batch.add(e) {
+			return
+		}
 		ctx.Dispatch(func(goapp.Context) {
-			if c.api == api {
+			for _, e := range batch.take() {
+				if c.api != api {
+					return
+				}
+				if l, ok := e.(loggedEvent); ok {
+					c.log = c.log.Add(l.at, "meeting", l.name, l.payload)
+					continue
+				}
 				c.state = c.state.Apply(e)
 			}
 		})
@@ -374,13 +396,7 @@ func (c *Console) onMeeting(ctx goapp.Context, api *externalapi.API) {
 		})
 	}
 	logEvent := func(name string, payload []byte) {
-		at := time.Now()
-		payload = append([]byte(nil), payload...)
-		ctx.Dispatch(func(goapp.Context) {
-			if c.api == api {
-				c.log = c.log.Add(at, "meeting", name, payload)
-			}
-		})
+		apply(loggedEvent{at: time.Now(), name: name, payload: append([]byte(nil), payload...)})
 	}
 	if err := watch(api, apply, fail, logEvent); err != nil {
 		c.err = "Some meeting events cannot be followed: " + describe(err)

@@ -125,3 +125,11 @@ func TestGuestActivity(t *testing.T) {
 		{Event: "participantKickedOut", Text: "A moderator removed you from the meeting."},
 	}, a.Items, "only what concerns the guest")
 }
+
+func TestEventBatchKeepsOrderAndSchedulesOnce(t *testing.T) {
+	var b eventBatch
+	assert.True(t, b.add(externalapi.ParticipantJoined{ID: "a"}), "the first event schedules a hand-over")
+	assert.False(t, b.add(externalapi.ParticipantJoined{ID: "b"}), "later ones join it")
+	assert.Equal(t, []externalapi.Event{externalapi.ParticipantJoined{ID: "a"}, externalapi.ParticipantJoined{ID: "b"}}, b.take())
+	assert.True(t, b.add(externalapi.ParticipantLeft{ID: "a"}), "after the hand-over, the next event schedules again")
+}

@@ -32,13 +32,13 @@ const waitFor = 30 * time.Second
 
 // tab is one browser tab of the product.
 type tab struct {
-	t   *testing.T
+	t   testing.TB
 	ctx context.Context
 }
 
 // newTab opens url in a browser of its own (a background tab would not
 // render: each person gets a visible one) and waits for go-app.
-func newTab(t *testing.T, url string) *tab {
+func newTab(t testing.TB, url string) *tab {
 	t.Helper()
 	b := browsertest.New(t, browsertest.Options{})
 	ctx, cancel := context.WithTimeout(b.Ctx, 4*time.Minute)
@@ -276,7 +276,7 @@ func (tb *tab) meetingRows() map[string]consoleRow {
 }
 
 // control posts a sandbox control action.
-func control(t *testing.T, base, room, body string) {
+func control(t testing.TB, base, room, body string) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, base+"/_sandbox/control/"+room, strings.NewReader(body))
 	require.NoError(t, err)

@@ -37,7 +37,7 @@ const (
 )
 
 // buildBundle builds cmd/wasm the way make build does.
-func buildBundle(t *testing.T) string {
+func buildBundle(t testing.TB) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "app.wasm")
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "../cmd/wasm")
@@ -48,7 +48,7 @@ func buildBundle(t *testing.T) string {
 }
 
 // startProduct serves the whole product on loopback.
-func startProduct(t *testing.T) string {
+func startProduct(t testing.TB) string {
 	t.Helper()
 	hash, err := bcrypt.GenerateFromPassword([]byte(productPassword), 10)
 	require.NoError(t, err)

@@ -2236,18 +2236,25 @@
   }
 
   let renderQueued = false;
-  // render redraws the page once per task, however many changes it had.
+  // render redraws the page once per frame, however many changes (and
+  // control actions, each its own task) it had; a hidden page, which gets
+  // no frames, still redraws within 100 ms.
   function render() {
     if (renderQueued) return;
     renderQueued = true;
-    queueMicrotask(() => {
+    let done = false;
+    const draw = () => {
+      if (done) return;
+      done = true;
       renderQueued = false;
       try {
         renderNow();
       } catch (e) {
         console.error('[sandbox] render failed', e);
       }
-    });
+    };
+    requestAnimationFrame(draw);
+    setTimeout(draw, 100);
   }
   function renderNow() {
     document.body.classList.toggle('layout-tiles', state.tileView);
