@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/meetbridge/meetbridge/internal/browsertest"
+	"github.com/meetbridge/meetbridge/server/eventfeed"
 )
 
 // The meeting tests put a guest (the join page) and the signed-in
@@ -150,7 +151,7 @@ func participantSel(id string) string {
 }
 
 func TestTheConsoleReachesTheGuestsPage(t *testing.T) {
-	base := startProduct(t)
+	base, srv := startProductServer(t)
 	guest := newTab(t, base+"/")
 	guest.screenshot("join-page.png")
 	bobID := guest.joinAsGuest("standup", "Bob")
@@ -159,6 +160,15 @@ func TestTheConsoleReachesTheGuestsPage(t *testing.T) {
 	bob := participantSel(bobID)
 	mod.until(fmt.Sprintf(`!!document.querySelector(%q)`, bob))
 	guest.activity("participantJoined", "ada joined.")
+
+	// A provider event from the server's feed lands in the console's event
+	// log, tagged with its source, beside the meeting's own events.
+	mod.until(`!document.querySelector('.console .feed-status')`) // the feed is open
+	ev, err := eventfeed.NewEvent("vonage", "session.created", map[string]string{"sessionId": "s-1"})
+	require.NoError(t, err)
+	srv.Events().Publish(ev)
+	mod.until(`[...document.querySelectorAll('.console .event-log li.source-vonage')].some((li) => li.dataset.event === 'session.created' && li.textContent.includes('"sessionId": "s-1"'))`)
+	mod.until(`!!document.querySelector('.console .event-log li.source-meeting[data-event="participantJoined"]')`)
 
 	// AV moderation on, everyone muted: Bob's page is held; asking him to
 	// unmute approves him.

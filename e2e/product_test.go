@@ -50,6 +50,13 @@ func buildBundle(t testing.TB) string {
 // startProduct serves the whole product on loopback.
 func startProduct(t testing.TB) string {
 	t.Helper()
+	base, _ := startProductServer(t)
+	return base
+}
+
+// startProductServer is startProduct that also returns the server.
+func startProductServer(t testing.TB) (string, *server.Server) {
+	t.Helper()
 	hash, err := bcrypt.GenerateFromPassword([]byte(productPassword), 10)
 	require.NoError(t, err)
 	ts := httptest.NewUnstartedServer(nil)
@@ -62,7 +69,7 @@ func startProduct(t testing.TB) string {
 	ts.Config.Handler = srv.Handler()
 	ts.Start()
 	t.Cleanup(ts.Close)
-	return ts.URL
+	return ts.URL, srv
 }
 
 // recordCSPViolations makes every document of the tab collect its
