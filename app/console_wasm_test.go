@@ -305,3 +305,74 @@ func TestConsoleKeepsTheIframeAcrossUpdates(t *testing.T) {
 	assert.True(t, d, "leaving disposes the meeting")
 	assert.Equal(t, 1, count(t, ".console .join-form"))
 }
+
+func TestConsoleModerationChatAndParticipantTools(t *testing.T) {
+	m := mountConsole(t)
+	m.joinMeeting()
+	m.d.emit("moderationStatusChanged", `{"mediaType":"audio","enabled":true}`)
+	m.d.emit("moderationStatusChanged", `{"mediaType":"video","enabled":true}`)
+	m.sync.settle()
+	assert.Equal(t, "Turn off audio moderation", textOf(t, ".console button.toggle-moderation-audio"))
+	assert.Contains(t, textOf(t, `.console li[data-participant="p1"]`), "needs approval", "moderation holds Ada")
+
+	cases := []struct {
+		selector string
+		want     command
+	}{
+		{".console button.toggle-moderation-audio", command{Name: "toggleModeration", Args: []any{false, "audio"}}},
+		{`.console li[data-participant="p1"] button.ask-to-unmute`, command{Name: "askToUnmute", Args: []any{"p1"}}},
+		{`.console li[data-participant="p1"] button.approve-video`, command{Name: "approveVideo", Args: []any{"p1"}}},
+		{`.console li[data-participant="p1"] button.pin`, command{Name: "pinParticipant", Args: []any{"p1"}}},
+		{`.console li[data-participant="p1"] button.stage`, command{Name: "setLargeVideoParticipant", Args: []any{"p1"}}},
+	}
+	for _, tc := range cases {
+		click(t, tc.selector)
+		m.e.ConsumeAll()
+		assert.Equal(t, tc.want, m.d.lastCommand(), tc.selector)
+	}
+	setValue(t, `.console li[data-participant="p2"] input.volume`, "40", "change")
+	m.e.ConsumeAll()
+	assert.Equal(t, command{Name: "setParticipantVolume", Args: []any{"p2", 0.4}}, m.d.lastCommand())
+
+	// Password: lock, then unlock.
+	assert.True(t, disabled(t, ".console button.clear-password"), "nothing to unlock yet")
+	setValue(t, "#password-input", "s3cret", "input")
+	m.e.ConsumeAll()
+	click(t, ".console button.set-password")
+	m.e.ConsumeAll()
+	assert.Equal(t, command{Name: "password", Args: []any{"s3cret"}}, m.d.lastCommand())
+	click(t, ".console button.clear-password")
+	m.e.ConsumeAll()
+	assert.Equal(t, command{Name: "password", Args: []any{""}}, m.d.lastCommand())
+
+	// Chat: privately to Bob, and what comes in.
+	setValue(t, "#chat-to", "p2", "change")
+	setValue(t, "#chat-text", "hi Bob", "input")
+	m.e.ConsumeAll()
+	click(t, ".console button.send-chat")
+	m.e.ConsumeAll()
+	assert.Equal(t, "sendChatMessage", m.d.lastCommand().Name)
+	assert.Equal(t, []any{"hi Bob", "p2"}, m.d.lastCommand().Args[:2])
+	m.d.emit("incomingMessage", `{"from":"p2","nick":"Bob","message":"hello","privateMessage":true}`)
+	m.sync.settle()
+	assert.Contains(t, textOf(t, ".console .chat-messages"), "Bob (private): hello")
+
+	// A camera failure is an alert.
+	m.d.emit("cameraError", `{"type":"gum.permission_denied","message":"Permission denied"}`)
+	m.sync.settle()
+	assert.Contains(t, textOf(t, ".console .alerts"), "Camera failed: Permission denied")
+}
+
+func TestConsoleAfterTheMeetingEnded(t *testing.T) {
+	m := mountConsole(t)
+	m.joinMeeting()
+	assert.False(t, disabled(t, ".console button.mute-all-audio"))
+	m.d.emit("videoConferenceLeft", `{"roomName":"standup"}`)
+	m.d.emit("readyToClose", `{}`)
+	m.sync.settle()
+	for _, sel := range []string{".mute-all-audio", ".end-conference", ".toggle-moderation-audio", ".tile-view", ".start-recording", ".add-room", ".toggle-lobby"} {
+		assert.True(t, disabled(t, ".console button"+sel), sel+" after the end")
+	}
+	assert.Equal(t, "The meeting has ended.", textOf(t, ".console .participants p.muted"))
+	assert.Equal(t, 1, count(t, ".console button.join-again"), "the console offers to join again")
+}

@@ -106,7 +106,9 @@ func (c *Controls) moderationButton(media externalapi.MediaType, off bool) goapp
 		label = "Turn off " + what + " moderation"
 	}
 	return button("toggle-moderation-"+what, label, func(goapp.Context, goapp.Event) {
-		c.doModerator(func(a *externalapi.API) error { return a.ToggleModeration(!on, media) })
+		// go-app keeps the first handler: read the state at the click.
+		want := !c.Moderation.On(media)
+		c.doModerator(func(a *externalapi.API) error { return a.ToggleModeration(want, media) })
 	}).Disabled(off).Aria("pressed", on)
 }
 

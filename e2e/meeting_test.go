@@ -330,6 +330,16 @@ func TestTheDriftSequenceLeavesTheConsoleEqualToTheMeeting(t *testing.T) {
 	var offers int
 	mod.run(chromedp.Evaluate(fmt.Sprintf(`document.querySelectorAll('%s button.grant-moderator').length`, dan), &offers))
 	assert.Zero(t, offers, "no Make moderator for a moderator")
+
+	// The camera picker switches the meeting's camera and shows the switch.
+	mod.until(`document.querySelectorAll('#camera-select option').length === 2`)
+	mod.setValue(`#camera-select`, "sandbox-external-camera", "change")
+	mod.until(frame + `.devices.current.videoInput.deviceId === 'sandbox-external-camera'`)
+	mod.until(`document.querySelector('#camera-select').value === 'sandbox-external-camera' && !document.querySelector('#camera-select').disabled`)
+
+	// A camera failure is shown in the panel.
+	control(t, base, "drift", `{"action":"fail","type":"gum.permission_denied","message":"Permission denied"}`)
+	mod.until(`[...document.querySelectorAll('.console .alert')].some((a) => a.textContent.includes('Camera failed: Permission denied'))`)
 }
 
 // assertSameRows checks that the console lists everyone the meeting has,
