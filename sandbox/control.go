@@ -224,20 +224,8 @@ func (s *server) serveControl(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
-			httpError(w, http.StatusUnsupportedMediaType, "sandbox: the control body must be application/json")
-			return
-		}
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxControlBody))
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			httpError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("sandbox: the control body is larger than %d bytes", maxControlBody))
-			return
-		}
-		httpError(w, http.StatusBadRequest, "sandbox: reading the body: "+err.Error())
+	body, ok := readBody(w, r, "the control body must be application/json", "application/json")
+	if !ok {
 		return
 	}
 	a, err := parseAction(body)
@@ -260,6 +248,29 @@ func (s *server) serveControl(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	_ = json.NewEncoder(w).Encode(reply)
+}
+
+// readBody reads a request body of at most maxControlBody bytes whose
+// content type (when given) is one of types, or answers the error (415
+// with why, 413, 400) and returns false.
+func readBody(w http.ResponseWriter, r *http.Request, why string, types ...string) ([]byte, bool) {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || !slices.Contains(types, mt) {
+			httpError(w, http.StatusUnsupportedMediaType, "sandbox: "+why)
+			return nil, false
+		}
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxControlBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			httpError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("sandbox: the body is larger than %d bytes", maxControlBody))
+			return nil, false
+		}
+		httpError(w, http.StatusBadRequest, "sandbox: reading the body: "+err.Error())
+		return nil, false
+	}
+	return body, true
 }
 
 func (s *server) serveEvents(w http.ResponseWriter, r *http.Request) {

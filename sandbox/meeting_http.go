@@ -2,8 +2,6 @@ package sandbox
 
 import (
 	"errors"
-	"io"
-	"mime"
 	"net/http"
 )
 
@@ -34,20 +32,8 @@ func (s *server) serveMeetingOps(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		if mt, _, err := mime.ParseMediaType(ct); err != nil || (mt != "application/json" && mt != "text/plain") {
-			httpError(w, http.StatusUnsupportedMediaType, "sandbox: meeting ops must be JSON (application/json or text/plain)")
-			return
-		}
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxControlBody))
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			httpError(w, http.StatusRequestEntityTooLarge, "sandbox: meeting ops are too large")
-			return
-		}
-		httpError(w, http.StatusBadRequest, "sandbox: reading the body: "+err.Error())
+	body, ok := readBody(w, r, "meeting ops must be JSON (application/json or text/plain)", "application/json", "text/plain")
+	if !ok {
 		return
 	}
 	token, ops, err := parseOps(body)
