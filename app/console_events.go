@@ -101,8 +101,8 @@ var forwardedEvents = []func(*externalapi.API, func(externalapi.Event)) (externa
 	on((*externalapi.API).OnErrorOccurred),
 }
 
-// reread reads the rooms (and, on joining, moderation and devices) from the
-// meeting's getters and applies the answers.
+// reread reads the rooms (and, on joining, moderation, who it holds and the
+// devices) from the meeting's getters and applies the answers.
 func reread(api *externalapi.API, apply func(externalapi.Event), fail func(error), joined bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), getterTimeout)
 	defer cancel()
@@ -121,6 +121,22 @@ func reread(api *externalapi.API, apply func(externalapi.Event), fail func(error
 		fail(fmt.Errorf("reading the moderation: %w", err))
 	} else {
 		apply(ModerationSeeded{Audio: audio, Video: video})
+		// Who is held, for moderation that was on before the console came.
+		for media, on := range map[externalapi.MediaType]bool{externalapi.Audio: audio, externalapi.Video: video} {
+			if !on || info.Rooms == nil {
+				continue
+			}
+			for _, r := range info.Rooms {
+				for _, p := range r.Participants {
+					forced, err := api.IsParticipantForceMuted(ctx, p.ID, media)
+					if err != nil {
+						fail(fmt.Errorf("reading who moderation holds: %w", err))
+						return
+					}
+					apply(ForceMutedSeeded{ID: p.ID, Media: media, Forced: forced})
+				}
+			}
+		}
 	}
 	rereadDevices(api, apply, fail)
 }

@@ -21,6 +21,18 @@ type ModerationSeeded struct{ Audio, Video bool }
 // EventName implements externalapi.Event.
 func (ModerationSeeded) EventName() string { return "meetbridge.moderationSeeded" }
 
+// ForceMutedSeeded carries isParticipantForceMuted's answer for one
+// participant and medium, read on joining while moderation is on: one not
+// held is approved. It is not an External API event.
+type ForceMutedSeeded struct {
+	ID     externalapi.ParticipantID
+	Media  externalapi.MediaType
+	Forced bool
+}
+
+// EventName implements externalapi.Event.
+func (ForceMutedSeeded) EventName() string { return "meetbridge.forceMutedSeeded" }
+
 // On reports whether moderation of the media is on.
 func (m Moderation) On(media externalapi.MediaType) bool {
 	if media == externalapi.Video {
@@ -42,6 +54,8 @@ func (m Moderation) Apply(e externalapi.Event) Moderation {
 	switch e := e.(type) {
 	case ModerationSeeded:
 		m.Audio, m.Video = e.Audio, e.Video
+	case ForceMutedSeeded:
+		m = m.approve(e.ID, e.Media, !e.Forced)
 	case externalapi.ModerationStatusChanged:
 		if e.MediaType == externalapi.Video {
 			m.Video = e.Enabled

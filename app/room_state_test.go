@@ -133,3 +133,18 @@ func TestEventBatchKeepsOrderAndSchedulesOnce(t *testing.T) {
 	assert.Equal(t, []externalapi.Event{externalapi.ParticipantJoined{ID: "a"}, externalapi.ParticipantJoined{ID: "b"}}, b.take())
 	assert.True(t, b.add(externalapi.ParticipantLeft{ID: "a"}), "after the hand-over, the next event schedules again")
 }
+
+func TestForceMutedSeededApproves(t *testing.T) {
+	s := applyAll(RoomState{},
+		externalapi.VideoConferenceJoined{ID: "me"},
+		externalapi.ParticipantJoined{ID: "bob"},
+		externalapi.ParticipantJoined{ID: "cy"},
+		ModerationSeeded{Audio: true},
+		ForceMutedSeeded{ID: "bob", Media: externalapi.Audio, Forced: false},
+		ForceMutedSeeded{ID: "cy", Media: externalapi.Audio, Forced: true},
+	)
+	bob, _ := s.Participants.Find("bob")
+	cy, _ := s.Participants.Find("cy")
+	assert.False(t, s.ForceMuted(bob, externalapi.Audio), "approved before the console came")
+	assert.True(t, s.ForceMuted(cy, externalapi.Audio))
+}
