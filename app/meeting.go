@@ -58,6 +58,9 @@ type Meeting struct {
 
 	state MeetingState
 	err   error
+	// ctx is the component's own context, from OnMount: a retry runs in it
+	// (the button's context dies with the button).
+	ctx goapp.Context
 
 	mu        sync.Mutex
 	api       *externalapi.API
@@ -137,7 +140,7 @@ func (m *Meeting) dismiss() {
 }
 
 // retry creates the meeting again after a failed load.
-func (m *Meeting) retry(ctx goapp.Context, _ goapp.Event) {
+func (m *Meeting) retry(goapp.Context, goapp.Event) {
 	if m.state != MeetingFailed {
 		return
 	}
@@ -145,5 +148,5 @@ func (m *Meeting) retry(ctx goapp.Context, _ goapp.Event) {
 	m.dismissed = false
 	m.mu.Unlock()
 	m.state, m.err = MeetingLoading, nil
-	m.start(ctx)
+	m.start(m.ctx)
 }

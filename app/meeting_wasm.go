@@ -11,7 +11,10 @@ import (
 )
 
 // OnMount creates the meeting in its container.
-func (m *Meeting) OnMount(ctx goapp.Context) { m.start(ctx) }
+func (m *Meeting) OnMount(ctx goapp.Context) {
+	m.ctx = ctx
+	m.start(ctx)
+}
 
 // start creates the meeting in its container.
 func (m *Meeting) start(ctx goapp.Context) {
