@@ -227,6 +227,11 @@ func TestTheConsoleReachesTheGuestsPage(t *testing.T) {
 		mod.run(chromedp.Evaluate(fmt.Sprintf(`document.querySelector('.console button%s').disabled`, sel), &off))
 		assert.True(t, off, sel+" is disabled after the end")
 	}
+
+	// Joining again makes a new meeting, and the tools come back.
+	mod.click(`.console button.join-again`)
+	mod.until(`(() => { try { const s = ` + frame + `; return s.joined && !s.ended; } catch (e) { return false; } })()`)
+	mod.until(`!document.querySelector('.console button.mute-all-audio').disabled`)
 	noCSPViolations(t, guest.ctx)
 	noCSPViolations(t, mod.ctx)
 }
