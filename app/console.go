@@ -1,7 +1,6 @@
 package app
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 	"time"
@@ -328,37 +327,6 @@ type alertEvent struct{ err error }
 // EventName implements externalapi.Event.
 func (alertEvent) EventName() string { return "meetbridge.alert" }
 
-// consoleCommands are the public names of the commands the console sends,
-// checked against what the loaded library supports.
-var consoleCommands = []string{
-	"muteEveryone", "muteRemoteParticipant", "kickParticipant", "grantModerator", "sendParticipantToRoom",
-	"subject", "setTileView", "toggleRaiseHand", "endConference", "toggleModeration", "askToUnmute", "approveVideo",
-	"password", "setParticipantVolume", "pinParticipant", "setLargeVideoParticipant", "sendChatMessage",
-	"toggleLobby", "answerKnockingParticipant", "startRecording", "stopRecording", "addBreakoutRoom",
-	"autoAssignToBreakoutRooms", "closeBreakoutRoom", "removeBreakoutRoom",
-}
-
-// missingCommands returns the console's commands that supported lacks.
-func missingCommands(supported []string) []string {
-	var out []string
-	for _, name := range consoleCommands {
-		if !slices.Contains(supported, name) {
-			out = append(out, name)
-		}
-	}
-	return out
-}
-
-// onSignIn takes the new session.
-func (c *Console) onSignIn(_ goapp.Context, s Session) {
-	c.session, c.sessionErr, c.err = &s, "", ""
-}
-
-// onJoin embeds the granted meeting.
-func (c *Console) onJoin(_ goapp.Context, j Join) {
-	c.joinWith(j)
-}
-
 // joinWith sets up the meeting of a join.
 func (c *Console) joinWith(j Join) {
 	c.joined = newJoined(j, c.ProviderFor)
@@ -408,45 +376,14 @@ func (c *Console) onMeeting(ctx goapp.Context, api *externalapi.API) {
 	c.openFeed(ctx)
 }
 
-// openFeed listens to the server's provider events, once per console.
-func (c *Console) openFeed(ctx goapp.Context) {
-	if c.stopFeed != nil || c.session == nil || !c.session.SignedIn {
-		return
-	}
-	url := ProviderFeedPath
-	if c.Client != nil && c.Client.BaseURL != "" {
-		url = strings.TrimSuffix(c.Client.BaseURL, "/") + ProviderFeedPath
-	}
-	c.stopFeed = openProviderFeed(url, func(data string) {
-		ctx.Dispatch(func(goapp.Context) {
-			e, err := ParseProviderEvent(data)
-			if err != nil {
-				c.log = c.log.Add(time.Now(), "provider", "malformed", []byte(jsonString(data)))
-				return
-			}
-			c.log = c.log.Add(e.Time, e.Source, e.Type, e.Payload)
-		})
-	}, func(s feedStatus) {
-		ctx.Dispatch(func(goapp.Context) { c.feed = s })
-	})
+// onSignIn takes the new session.
+func (c *Console) onSignIn(_ goapp.Context, s Session) {
+	c.session, c.sessionErr, c.err = &s, "", ""
 }
 
-// closeFeed stops the provider events.
-func (c *Console) closeFeed() {
-	if c.stopFeed != nil {
-		c.stopFeed()
-		c.stopFeed = nil
-	}
-	c.feed = feedOff
-}
-
-// OnDismount stops the provider events.
-func (c *Console) OnDismount() { c.closeFeed() }
-
-// jsonString quotes s as a JSON string.
-func jsonString(s string) string {
-	b, _ := json.Marshal(s) // a string: cannot fail
-	return string(b)
+// onJoin embeds the granted meeting.
+func (c *Console) onJoin(_ goapp.Context, j Join) {
+	c.joinWith(j)
 }
 
 // onAnswered takes an answered knocker out of the queue.
