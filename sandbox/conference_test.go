@@ -186,6 +186,13 @@ func (p *stubParent) until(cond string) {
 	p.eval(fmt.Sprintf(`stub.until(() => %s).then(() => true)`, cond), nil)
 }
 
+// rendered waits until the conference page shows its state (it redraws
+// once per frame).
+func (p *stubParent) rendered() {
+	p.t.Helper()
+	p.eval(`stub.frameDocument().defaultView.meetbridgeSandbox.rendered().then(() => true)`, nil)
+}
+
 // waitJoined waits for the conference to join and handle its start-up.
 func (p *stubParent) waitJoined() {
 	p.t.Helper()
@@ -533,6 +540,7 @@ func TestURLHashIsParsedAndDangerousKeysDropped(t *testing.T) {
 	var polluted bool
 	p.eval(`'polluted' in stub.frameDocument().defaultView.Object.prototype`, &polluted)
 	assert.False(t, polluted)
+	p.rendered()
 	var keys []string
 	p.eval(`Array.from(stub.frameDocument().querySelectorAll('#toolbar button')).map(b => b.dataset.key)`, &keys)
 	assert.Equal(t, []string{"microphone", "hangup"}, keys, "config.toolbarButtons picks the buttons")

@@ -283,13 +283,12 @@ func (s *server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := joinRoom(tenant, room)
-	s.stream(w, r, key, s.hub.subscribe(key), nil)
+	s.stream(w, r, key, s.hub.subscribe(key))
 }
 
 // stream writes the events of sub as Server-Sent Events until the client
-// goes, the request ends or sub is dropped; onOpen runs once the stream is
-// open.
-func (s *server) stream(w http.ResponseWriter, r *http.Request, key string, sub *subscriber, onOpen func()) {
+// goes, the request ends or sub is dropped.
+func (s *server) stream(w http.ResponseWriter, r *http.Request, key string, sub *subscriber) {
 	defer s.hub.unsubscribe(key, sub)
 	rc := http.NewResponseController(w)
 	_ = rc.SetWriteDeadline(time.Time{}) // a stream outlives the server's WriteTimeout
@@ -302,9 +301,6 @@ func (s *server) stream(w http.ResponseWriter, r *http.Request, key string, sub 
 	h.Set("Access-Control-Allow-Origin", "*")
 	if _, err := io.WriteString(w, "retry: 1000\n: connected\n\n"); err != nil || rc.Flush() != nil {
 		return
-	}
-	if onOpen != nil {
-		onOpen()
 	}
 	heartbeat := time.NewTicker(heartbeatEvery)
 	defer heartbeat.Stop()

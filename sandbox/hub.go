@@ -48,12 +48,18 @@ func (h *hub) subscribe(room string) *subscriber {
 	return h.subscribePage(room, "")
 }
 
-// subscribePage opens the stream of a page whose participant is id.
+// subscribePage opens the stream of a page whose participant is id (none
+// for a plain control stream); it is the page's current stream at once, so
+// that a hello sent as soon as the stream opens finds it.
 func (h *hub) subscribePage(room, id string) *subscriber {
 	s := &subscriber{ch: make(chan []byte, subscriberBuffer), dropped: make(chan struct{}), participant: id}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.room(room).subs[s] = struct{}{}
+	r := h.room(room)
+	r.subs[s] = struct{}{}
+	if id != "" {
+		r.pages[id] = s
+	}
 	return s
 }
 
@@ -208,13 +214,4 @@ func (h *hub) hello(room string, r *roomHub, c pageClaims, o *op) error {
 	h.send(room, r, encodeLine(r.meeting.welcome(c.ID)), nil, []string{c.ID})
 	h.send(room, r, encodeLine(map[string]any{"op": "join", "by": p.ID, "member": p}), stream, nil)
 	return nil
-}
-
-// attach makes s the current stream of its page.
-func (h *hub) attach(room string, s *subscriber) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if r := h.rooms[room]; r != nil {
-		r.pages[s.participant] = s
-	}
 }

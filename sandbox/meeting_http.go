@@ -19,8 +19,7 @@ func (s *server) serveMeetingEvents(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusForbidden, "sandbox: "+err.Error())
 		return
 	}
-	sub := s.hub.subscribePage(key, c.ID)
-	s.stream(w, r, key, sub, func() { s.hub.attach(key, sub) })
+	s.stream(w, r, key, s.hub.subscribePage(key, c.ID))
 }
 
 // serveMeetingOps takes a page's ops, {"token": ..., "ops": [...]}. The

@@ -35,7 +35,7 @@ func openPage(t *testing.T, base, room, jwt string) *pageSession {
 	t.Cleanup(func() { res.Body.Close() })
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	p.lines = bufio.NewScanner(res.Body)
-	p.next(t, ": connected") // the stream is attached once open
+	p.next(t, ": connected")
 	return p
 }
 

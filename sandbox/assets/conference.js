@@ -2236,6 +2236,7 @@
   }
 
   let renderQueued = false;
+  let renderWaiters = [];
   // render redraws the page once per frame, however many changes (and
   // control actions, each its own task) it had; a hidden page, which gets
   // no frames, still redraws within 100 ms.
@@ -2252,6 +2253,9 @@
       } catch (e) {
         console.error('[sandbox] render failed', e);
       }
+      const waiters = renderWaiters;
+      renderWaiters = [];
+      waiters.forEach((resolve) => resolve());
     };
     requestAnimationFrame(draw);
     setTimeout(draw, 100);
@@ -2276,6 +2280,9 @@
     value: Object.freeze({
       // snapshot returns a plain JSON copy of the whole simulated state.
       snapshot: () => JSON.parse(JSON.stringify(state)),
+      // rendered resolves once the page shows its state (after the pending
+      // redraw, if any): tests that read the page's DOM wait for it.
+      rendered: () => (renderQueued ? new Promise((resolve) => renderWaiters.push(resolve)) : Promise.resolve(true)),
     }),
     writable: false,
     configurable: false,
