@@ -83,9 +83,9 @@ func TestConsoleEventsUpdateTheParticipantList(t *testing.T) {
 	click(t, `.console li[data-participant="p2"] button.kick`)
 	m.e.ConsumeAll()
 	assert.Equal(t, command{Name: "kickParticipant", Args: []any{"p2"}}, m.d.lastCommand())
-	click(t, `.console li[data-participant="p1"] button.mute-video`)
+	click(t, `.console li[data-participant="p1"] button.ask-to-unmute`)
 	m.e.ConsumeAll()
-	assert.Equal(t, command{Name: "muteRemoteParticipant", Args: []any{"p1", "video"}}, m.d.lastCommand())
+	assert.Equal(t, command{Name: "askToUnmute", Args: []any{"p1"}}, m.d.lastCommand())
 
 	m.d.emit("raiseHandUpdated", `{"id":"p1","handRaised":0}`)
 	m.d.emit("participantMuted", `{"id":"p1","isMuted":false,"mediaType":"audio"}`)
@@ -151,8 +151,6 @@ func TestConsoleClicksSendCommands(t *testing.T) {
 		{`.console li[data-participant="p2"] button.mute-video`, command{Name: "muteRemoteParticipant", Args: []any{"p2", "video"}}},
 		{`.console li[data-participant="p2"] button.grant-moderator`, command{Name: "grantModerator", Args: []any{"p2"}}},
 		{".console button.start-recording", command{Name: "startRecording", Args: []any{map[string]any{"mode": "file"}}}},
-		{".console button.stop-recording", command{Name: "stopRecording", Args: []any{"file"}}},
-		{".console button.stop-stream", command{Name: "stopRecording", Args: []any{"stream"}}},
 		{".console button.tile-view", command{Name: "setTileView", Args: []any{true}}},
 		{".console button.raise-hand", command{Name: "toggleRaiseHand", Args: []any{}}},
 		{".console button.auto-assign", command{Name: "autoAssignToBreakoutRooms", Args: []any{}}},
@@ -166,6 +164,21 @@ func TestConsoleClicksSendCommands(t *testing.T) {
 		assert.Equal(t, tc.want, m.d.lastCommand(), tc.selector)
 	}
 	assert.Equal(t, 0, count(t, ".console .panel .error"), "no command failed")
+
+	// Stop applies only while a recording runs; start only while none does.
+	assert.True(t, disabled(t, ".console button.stop-recording"))
+	m.d.emit("recordingStatusChanged", `{"on":true,"mode":"file"}`)
+	m.d.emit("recordingStatusChanged", `{"on":true,"mode":"stream"}`)
+	m.sync.settle()
+	assert.True(t, disabled(t, ".console button.start-recording"))
+	for sel, want := range map[string]command{
+		".console button.stop-recording": {Name: "stopRecording", Args: []any{"file"}},
+		".console button.stop-stream":    {Name: "stopRecording", Args: []any{"stream"}},
+	} {
+		click(t, sel)
+		m.e.ConsumeAll()
+		assert.Equal(t, want, m.d.lastCommand(), sel)
+	}
 
 	// Inputs: a subject, a named breakout room, a participant sent to a room.
 	setValue(t, "#subject-input", "Planning", "input")
@@ -291,4 +304,75 @@ func TestConsoleKeepsTheIframeAcrossUpdates(t *testing.T) {
 	d, _ := disposed.Bool()
 	assert.True(t, d, "leaving disposes the meeting")
 	assert.Equal(t, 1, count(t, ".console .join-form"))
+}
+
+func TestConsoleModerationChatAndParticipantTools(t *testing.T) {
+	m := mountConsole(t)
+	m.joinMeeting()
+	m.d.emit("moderationStatusChanged", `{"mediaType":"audio","enabled":true}`)
+	m.d.emit("moderationStatusChanged", `{"mediaType":"video","enabled":true}`)
+	m.sync.settle()
+	assert.Equal(t, "Turn off audio moderation", textOf(t, ".console button.toggle-moderation-audio"))
+	assert.Contains(t, textOf(t, `.console li[data-participant="p1"]`), "needs approval", "moderation holds Ada")
+
+	cases := []struct {
+		selector string
+		want     command
+	}{
+		{".console button.toggle-moderation-audio", command{Name: "toggleModeration", Args: []any{false, "audio"}}},
+		{`.console li[data-participant="p1"] button.ask-to-unmute`, command{Name: "askToUnmute", Args: []any{"p1"}}},
+		{`.console li[data-participant="p1"] button.approve-video`, command{Name: "approveVideo", Args: []any{"p1"}}},
+		{`.console li[data-participant="p1"] button.pin`, command{Name: "pinParticipant", Args: []any{"p1"}}},
+		{`.console li[data-participant="p1"] button.stage`, command{Name: "setLargeVideoParticipant", Args: []any{"p1"}}},
+	}
+	for _, tc := range cases {
+		click(t, tc.selector)
+		m.e.ConsumeAll()
+		assert.Equal(t, tc.want, m.d.lastCommand(), tc.selector)
+	}
+	setValue(t, `.console li[data-participant="p2"] input.volume`, "40", "change")
+	m.e.ConsumeAll()
+	assert.Equal(t, command{Name: "setParticipantVolume", Args: []any{"p2", 0.4}}, m.d.lastCommand())
+
+	// Password: lock, then unlock.
+	assert.True(t, disabled(t, ".console button.clear-password"), "nothing to unlock yet")
+	setValue(t, "#password-input", "s3cret", "input")
+	m.e.ConsumeAll()
+	click(t, ".console button.set-password")
+	m.e.ConsumeAll()
+	assert.Equal(t, command{Name: "password", Args: []any{"s3cret"}}, m.d.lastCommand())
+	click(t, ".console button.clear-password")
+	m.e.ConsumeAll()
+	assert.Equal(t, command{Name: "password", Args: []any{""}}, m.d.lastCommand())
+
+	// Chat: privately to Bob, and what comes in.
+	setValue(t, "#chat-to", "p2", "change")
+	setValue(t, "#chat-text", "hi Bob", "input")
+	m.e.ConsumeAll()
+	click(t, ".console button.send-chat")
+	m.e.ConsumeAll()
+	assert.Equal(t, "sendChatMessage", m.d.lastCommand().Name)
+	assert.Equal(t, []any{"hi Bob", "p2"}, m.d.lastCommand().Args[:2])
+	m.d.emit("incomingMessage", `{"from":"p2","nick":"Bob","message":"hello","privateMessage":true}`)
+	m.sync.settle()
+	assert.Contains(t, textOf(t, ".console .chat-messages"), "Bob (private): hello")
+
+	// A camera failure is an alert.
+	m.d.emit("cameraError", `{"type":"gum.permission_denied","message":"Permission denied"}`)
+	m.sync.settle()
+	assert.Contains(t, textOf(t, ".console .alerts"), "Camera failed: Permission denied")
+}
+
+func TestConsoleAfterTheMeetingEnded(t *testing.T) {
+	m := mountConsole(t)
+	m.joinMeeting()
+	assert.False(t, disabled(t, ".console button.mute-all-audio"))
+	m.d.emit("videoConferenceLeft", `{"roomName":"standup"}`)
+	m.d.emit("readyToClose", `{}`)
+	m.sync.settle()
+	for _, sel := range []string{".mute-all-audio", ".end-conference", ".toggle-moderation-audio", ".tile-view", ".start-recording", ".add-room", ".toggle-lobby"} {
+		assert.True(t, disabled(t, ".console button"+sel), sel+" after the end")
+	}
+	assert.Equal(t, "The meeting has ended.", textOf(t, ".console .participants p.muted"))
+	assert.Equal(t, 1, count(t, ".console button.join-again"), "the console offers to join again")
 }

@@ -79,6 +79,15 @@ func count(t *testing.T, selector string) int {
 	return i
 }
 
+// disabled reports whether the element matching selector is disabled.
+func disabled(t *testing.T, selector string) bool {
+	t.Helper()
+	v, err := mustQuery(t, selector).Get("disabled")
+	require.NoError(t, err)
+	d, _ := v.Bool()
+	return d
+}
+
 // click dispatches a click on the element matching selector; the engine
 // runs the handler at the next ConsumeAll.
 func click(t *testing.T, selector string) {

@@ -23,6 +23,8 @@ type JoinPage struct {
 	session    *Session
 	sessionErr string
 	joined     *joined
+	api        *externalapi.API
+	activity   Activity
 }
 
 // joined is a meeting to embed.
@@ -63,11 +65,18 @@ func (p *JoinPage) Render() goapp.UI {
 		)
 	} else {
 		j := p.joined
+		items := p.activity.Items
 		body = goapp.Div().Class("join-meeting").Body(
-			&Meeting{ElementID: JoinMeetingElementID, Provider: j.provider, Options: j.options, RoomURL: j.roomURL},
+			&Meeting{ElementID: JoinMeetingElementID, Provider: j.provider, Options: j.options, RoomURL: j.roomURL, OnCreate: p.onMeeting},
 			goapp.Div().Class("meeting-info").Body(
 				goapp.Span().Text(meetingInfo(j.join)),
 				button("leave link-button", "Leave", p.leave),
+			),
+			goapp.Ol().Class("activity").Aria("label", "What happened").Body(
+				goapp.Range(items).Slice(func(i int) goapp.UI {
+					it := items[len(items)-1-i] // newest first
+					return goapp.Li().DataSet("event", it.Event).Text(it.Text)
+				}),
 			),
 		)
 	}
@@ -82,12 +91,28 @@ func (p *JoinPage) Render() goapp.UI {
 
 // onJoin embeds the granted meeting.
 func (p *JoinPage) onJoin(_ goapp.Context, j Join) {
-	p.joined = newJoined(j, p.ProviderFor)
+	p.joined, p.activity = newJoined(j, p.ProviderFor), Activity{}
+}
+
+// onMeeting follows the events that concern the guest. The handlers run on
+// the bridge's goroutine and only dispatch.
+func (p *JoinPage) onMeeting(ctx goapp.Context, api *externalapi.API) {
+	p.api = api
+	apply := func(e externalapi.Event) {
+		ctx.Dispatch(func(goapp.Context) {
+			if p.api == api {
+				p.activity = p.activity.Apply(e)
+			}
+		})
+	}
+	for _, subscribe := range guestEvents {
+		_, _ = subscribe(api, apply) // fails only for a nil handler
+	}
 }
 
 // leave drops the meeting, which disposes it, and shows the form again.
 func (p *JoinPage) leave(goapp.Context, goapp.Event) {
-	p.joined = nil
+	p.joined, p.api, p.activity = nil, nil, Activity{}
 }
 
 // newJoined builds the meeting of a grant; a grant that makes no provider

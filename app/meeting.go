@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"sync"
 	"time"
 
@@ -30,6 +31,11 @@ const (
 // disposes it when dismounted, and renders a container that go-app never
 // fills itself, so the iframe that the External API inserts survives
 // re-renders.
+//
+// Unlike the React SDK, which ignores such changes, a Meeting whose
+// provider, room, JWT or Attempt changes is a new meeting: go-app dismounts
+// the old one (disposing it) and mounts a new one (see CompoID). After a
+// failed load it offers to try again.
 type Meeting struct {
 	goapp.Compo
 
@@ -51,13 +57,26 @@ type Meeting struct {
 	// OnFail is called on the UI goroutine when the meeting could not be
 	// created.
 	OnFail func(goapp.Context, error)
+	// Attempt, when it changes, re-creates the meeting (to join again).
+	Attempt int
 
 	state MeetingState
 	err   error
+	// ctx is the component's own context, from OnMount: a retry runs in it
+	// (the button's context dies with the button).
+	ctx goapp.Context
 
 	mu        sync.Mutex
 	api       *externalapi.API
 	dismissed bool
+}
+
+// CompoID identifies the meeting: go-app re-creates the component, and so
+// the meeting, when it changes.
+func (m *Meeting) CompoID() string {
+	p := m.Provider
+	return fmt.Sprintf("%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%d", m.containerID(), p.Name, p.Domain, p.ScriptURL,
+		m.Options.RoomName, m.Options.JWT, m.Attempt)
 }
 
 // State returns where the meeting is in its life.
@@ -89,7 +108,10 @@ func (m *Meeting) Render() goapp.UI {
 	case MeetingLoading:
 		status = goapp.P().Class("meeting-status").Text("Connecting to the meeting…")
 	case MeetingFailed:
-		status = goapp.P().Class("meeting-status", "error").Text("The meeting could not start: " + m.err.Error())
+		status = goapp.Div().Class("meeting-status", "error").Attr("role", "alert").Body(
+			goapp.Span().Text("The meeting could not start: "+m.err.Error()),
+			button("retry", "Try again", m.retry),
+		)
 	}
 	return goapp.Div().Class("meeting").Body(
 		goapp.Div().ID(m.containerID()).Class("meeting-frame"),
@@ -122,4 +144,16 @@ func (m *Meeting) dismiss() {
 		_ = m.api.Dispose()
 		m.api = nil
 	}
+}
+
+// retry creates the meeting again after a failed load.
+func (m *Meeting) retry(goapp.Context, goapp.Event) {
+	if m.state != MeetingFailed {
+		return
+	}
+	m.mu.Lock()
+	m.dismissed = false
+	m.mu.Unlock()
+	m.state, m.err = MeetingLoading, nil
+	m.start(m.ctx)
 }

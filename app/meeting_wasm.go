@@ -12,6 +12,12 @@ import (
 
 // OnMount creates the meeting in its container.
 func (m *Meeting) OnMount(ctx goapp.Context) {
+	m.ctx = ctx
+	m.start(ctx)
+}
+
+// start creates the meeting in its container.
+func (m *Meeting) start(ctx goapp.Context) {
 	if m.RoomURL != "" {
 		m.state = MeetingCreated // a plain iframe: nothing to create
 		return

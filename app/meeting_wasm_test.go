@@ -127,3 +127,86 @@ func TestMeetingReportsAFailedLoad(t *testing.T) {
 	s, _ := text.String()
 	assert.Contains(t, s, "could not start")
 }
+
+func TestMeetingRetriesAFailedLoad(t *testing.T) {
+	mountPoint(t)
+	failed := make(chan error, 2)
+	created := make(chan *externalapi.API, 1)
+	late := fakeProvider
+	late.Global = "LateMeetExternalAPI" // defined only after the first try
+	m := &Meeting{
+		ElementID: "m3",
+		Provider:  late,
+		Options:   externalapi.Options{RoomName: "standup"},
+		OnFail:    func(_ goapp.Context, err error) { failed <- err },
+		OnCreate:  func(_ goapp.Context, api *externalapi.API) { created <- api },
+	}
+	e := goapp.NewTestEngine()
+	require.NoError(t, e.Load(m))
+	e.ConsumeAll()
+	select {
+	case <-failed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no failure reported")
+	}
+	e.ConsumeAll()
+	ctor, err := safejs.MustGetGlobal("window").Get(externalapitest.Global)
+	require.NoError(t, err)
+	require.NoError(t, safejs.MustGetGlobal("window").Set(late.Global, ctor))
+	t.Cleanup(func() { _ = safejs.MustGetGlobal("window").Delete(late.Global) })
+
+	click(t, "#m3 + .meeting-status button.retry")
+	e.ConsumeAll()
+	select {
+	case api := <-created:
+		assert.NotNil(t, api)
+	case err := <-failed:
+		t.Fatalf("the retry failed: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the retry created nothing")
+	}
+	assert.Equal(t, MeetingCreated, m.State())
+	require.NoError(t, e.Load(&empty{}))
+	e.ConsumeAll()
+}
+
+// roomHolder renders a Meeting of its room, as the console does.
+type roomHolder struct {
+	goapp.Compo
+	room string
+	ctx  goapp.Context
+}
+
+func (h *roomHolder) OnMount(ctx goapp.Context) { h.ctx = ctx }
+
+func (h *roomHolder) Render() goapp.UI {
+	return goapp.Div().Body(&Meeting{ElementID: "m4", Provider: fakeProvider, Options: externalapi.Options{RoomName: h.room}})
+}
+
+func TestMeetingIsCreatedAgainForAnotherRoom(t *testing.T) {
+	mountPoint(t)
+	h := &roomHolder{room: "standup"}
+	e := goapp.NewTestEngine()
+	require.NoError(t, e.Load(h))
+	e.ConsumeAll()
+	first, err := safejs.MustGetGlobal(externalapitest.Global).Get("last")
+	require.NoError(t, err)
+	roomOf := func(d safejs.Value) string {
+		opts, _ := d.Get("options")
+		v, _ := opts.Get("roomName")
+		s, _ := v.String()
+		return s
+	}
+	require.Equal(t, "standup", roomOf(first))
+
+	h.ctx.Dispatch(func(goapp.Context) { h.room = "retro" })
+	e.ConsumeAll()
+	second, err := safejs.MustGetGlobal(externalapitest.Global).Get("last")
+	require.NoError(t, err)
+	assert.Equal(t, "retro", roomOf(second), "a new meeting for the new room")
+	disposed, _ := first.Get("disposed")
+	d, _ := disposed.Bool()
+	assert.True(t, d, "the old meeting is disposed")
+	require.NoError(t, e.Load(&empty{}))
+	e.ConsumeAll()
+}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/meetbridge/meetbridge/externalapi"
 )
@@ -17,6 +18,9 @@ type Participant struct {
 	AudioMuted bool
 	VideoMuted bool
 	HandRaised bool
+	// Room is the room the participant is in, as the meeting's room lists
+	// tell; empty until one does.
+	Room externalapi.RoomID
 }
 
 // Participants is the participant list in join order. Its methods never
@@ -127,3 +131,117 @@ func displayName(plain, formatted string) string {
 	}
 	return formatted
 }
+
+// Place returns the list after a full list of the meeting's rooms (from
+// breakoutRoomsUpdated or getRoomsInfo): everyone listed is in, in their
+// room and with their role, taking back what departed remembers of those
+// who left the local room; those last seen in another room and listed
+// nowhere now are out.
+func (ps Participants) Place(rooms []PlacedRoom, departed Participants) Participants {
+	listed := map[externalapi.ParticipantID]bool{}
+	for _, r := range rooms {
+		for _, q := range r.People {
+			if q.ID == "" {
+				continue
+			}
+			listed[q.ID] = true
+			if ps.index(q.ID) < 0 {
+				p, ok := departed.Find(q.ID)
+				if !ok {
+					p = Participant{ID: q.ID, Name: q.Name}
+				}
+				ps = append(slices.Clip(ps), p)
+			}
+			ps = ps.update(q.ID, func(p *Participant) {
+				p.Room = r.ID
+				if q.Role != "" {
+					p.Role = q.Role
+				}
+				if q.Name != "" {
+					p.Name = q.Name
+				}
+			})
+		}
+	}
+	// Who leaves the local room says so (participantLeft); who leaves
+	// another room only drops out of the lists.
+	var here externalapi.RoomID
+	for _, p := range ps {
+		if p.Local {
+			here = p.Room
+		}
+	}
+	return slices.DeleteFunc(slices.Clone(ps), func(p Participant) bool {
+		return !p.Local && !listed[p.ID] && p.Room != "" && p.Room != here
+	})
+}
+
+// PlacedRoom is a room and who is in it, as a room list tells.
+type PlacedRoom struct {
+	ID     externalapi.RoomID
+	People []PlacedPerson
+}
+
+// PlacedPerson is one person of a PlacedRoom.
+type PlacedPerson struct {
+	ID   externalapi.ParticipantID
+	Name string
+	Role externalapi.Role
+}
+
+// placedFromUpdate reads breakoutRoomsUpdated's rooms, whose participants
+// are keyed by occupant JID (room@host/<participant id>).
+func placedFromUpdate(rooms externalapi.BreakoutRooms) []PlacedRoom {
+	out := make([]PlacedRoom, 0, len(rooms))
+	for id, r := range rooms {
+		if r.ID != "" {
+			id = r.ID
+		}
+		pr := PlacedRoom{ID: id}
+		for jid, q := range r.Participants {
+			if q.JID != "" {
+				jid = q.JID
+			}
+			_, pid, ok := strings.Cut(jid, "/")
+			if !ok {
+				continue
+			}
+			pr.People = append(pr.People, PlacedPerson{ID: externalapi.ParticipantID(pid), Name: q.DisplayName, Role: q.Role})
+		}
+		out = append(out, pr)
+	}
+	return out
+}
+
+// placedFromInfo reads getRoomsInfo's rooms.
+func placedFromInfo(info externalapi.RoomsInfo) []PlacedRoom {
+	out := make([]PlacedRoom, 0, len(info.Rooms))
+	for _, r := range info.Rooms {
+		pr := PlacedRoom{ID: r.ID}
+		for _, q := range r.Participants {
+			pr.People = append(pr.People, PlacedPerson{ID: q.ID, Name: q.DisplayName, Role: q.Role})
+		}
+		out = append(out, pr)
+	}
+	return out
+}
+
+// remember returns a copy holding ps (replacing those of the same id),
+// bounded to the last maxDeparted.
+func (ps Participants) remember(add ...Participant) Participants {
+	out := slices.Clone(ps)
+	for _, p := range add {
+		if p.Local {
+			continue
+		}
+		out = slices.DeleteFunc(out, func(q Participant) bool { return q.ID == p.ID })
+		out = append(out, p)
+	}
+	if len(out) > maxDeparted {
+		out = out[len(out)-maxDeparted:]
+	}
+	return out
+}
+
+// clip returns ps with no spare capacity, so that appending copies.
+func (ps Participants) clip() Participants { return slices.Clip(ps) }

@@ -16,7 +16,8 @@ const (
 )
 
 // RecordingPanel starts and stops the file recording and the live stream,
-// and shows the recording state and links the meeting reports.
+// and shows the recording state and links the meeting reports. Start is
+// enabled only while stopped, stop only while running.
 type RecordingPanel struct {
 	goapp.Compo
 
@@ -48,8 +49,8 @@ func (r *RecordingPanel) Render() goapp.UI {
 		goapp.P().Class("recording-status").Text(recordingStatus(r.State)),
 		meetingErr,
 		goapp.Div().Class("button-row").Body(
-			button("start-recording", "Start recording", r.startFile).Disabled(off),
-			button("stop-recording", "Stop recording", r.stop(externalapi.RecordFile)).Disabled(off),
+			button("start-recording", "Start recording", r.startFile).Disabled(off || r.State.File),
+			button("stop-recording", "Stop recording", r.stop(externalapi.RecordFile)).Disabled(off || !r.State.File),
 		),
 		goapp.Div().Class("inline-form").Body(
 			goapp.Select().ID("stream-service").Aria("label", "Stream service").OnChange(r.ValueTo(&r.service)).Body(
@@ -60,8 +61,8 @@ func (r *RecordingPanel) Render() goapp.UI {
 				AutoComplete(false).Value(r.key).OnInput(r.ValueTo(&r.key)),
 		),
 		goapp.Div().Class("button-row").Body(
-			button("start-stream", "Start stream", r.startStream).Disabled(off),
-			button("stop-stream", "Stop stream", r.stop(externalapi.RecordStream)).Disabled(off),
+			button("start-stream", "Start stream", r.startStream).Disabled(off || r.State.Stream),
+			button("stop-stream", "Stop stream", r.stop(externalapi.RecordStream)).Disabled(off || !r.State.Stream),
 		),
 		links,
 		errorLine(r.err),

@@ -16,7 +16,8 @@ var roomPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{2,63}$`)
 const MaxDisplayNameLen = 64
 
 // ValidateRoom reports whether name is a room name the server accepts: 3 to
-// 64 lowercase letters, digits, '-' and '_', starting with a letter or digit.
+// 64 lowercase letters, digits, '-' and '_', starting with a letter or
+// digit, and none of the server's own routes (ReservedRooms).
 func ValidateRoom(name string) error {
 	if name == "" {
 		return fmt.Errorf("enter a room name")
@@ -24,7 +25,7 @@ func ValidateRoom(name string) error {
 	if !roomPattern.MatchString(name) {
 		return fmt.Errorf("use 3 to 64 lowercase letters, digits, - and _, starting with a letter or digit")
 	}
-	return nil
+	return ReservedRoom(name)
 }
 
 // JoinErrors are the problems of a join form, one message per field.

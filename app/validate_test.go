@@ -14,6 +14,9 @@ func TestValidateRoom(t *testing.T) {
 	for _, bad := range []string{"", "ab", "-abc", "_abc", "Abc", "a.b.c", "a/bc", "ab c", "ümlaut", strings.Repeat("a", 65), "abc\n"} {
 		assert.Error(t, ValidateRoom(bad), "%q", bad)
 	}
+	for _, route := range []string{"console", "api", "healthz", "web", "metrics"} {
+		assert.EqualError(t, ValidateRoom(route), `"`+route+`" is one of the server's own pages, not a room: choose another name`)
+	}
 }
 
 func TestTokenRequestNormalizeAndValidate(t *testing.T) {

@@ -37,7 +37,7 @@ const (
 )
 
 // buildBundle builds cmd/wasm the way make build does.
-func buildBundle(t *testing.T) string {
+func buildBundle(t testing.TB) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "app.wasm")
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "../cmd/wasm")
@@ -48,7 +48,14 @@ func buildBundle(t *testing.T) string {
 }
 
 // startProduct serves the whole product on loopback.
-func startProduct(t *testing.T) string {
+func startProduct(t testing.TB) string {
+	t.Helper()
+	base, _ := startProductServer(t)
+	return base
+}
+
+// startProductServer is startProduct that also returns the server.
+func startProductServer(t testing.TB) (string, *server.Server) {
 	t.Helper()
 	hash, err := bcrypt.GenerateFromPassword([]byte(productPassword), 10)
 	require.NoError(t, err)
@@ -62,7 +69,7 @@ func startProduct(t *testing.T) string {
 	ts.Config.Handler = srv.Handler()
 	ts.Start()
 	t.Cleanup(ts.Close)
-	return ts.URL
+	return ts.URL, srv
 }
 
 // recordCSPViolations makes every document of the tab collect its

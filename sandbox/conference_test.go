@@ -186,6 +186,13 @@ func (p *stubParent) until(cond string) {
 	p.eval(fmt.Sprintf(`stub.until(() => %s).then(() => true)`, cond), nil)
 }
 
+// rendered waits until the conference page shows its state (it redraws
+// once per frame).
+func (p *stubParent) rendered() {
+	p.t.Helper()
+	p.eval(`stub.frameDocument().defaultView.meetbridgeSandbox.rendered().then(() => true)`, nil)
+}
+
 // waitJoined waits for the conference to join and handle its start-up.
 func (p *stubParent) waitJoined() {
 	p.t.Helper()
@@ -411,7 +418,8 @@ func TestWireCommandsEmitTheirEvents(t *testing.T) {
 		{"toggle-tile-view", `[]`, []string{`{"name":"tile-view-changed","enabled":true}`}},
 		{"set-large-video-participant", `["{me}"]`, []string{
 			`{"name":"tile-view-changed","enabled":false}`, `{"name":"on-stage-participant-changed","id":"{me}"}`}},
-		{"send-chat-message", `["hello"]`, []string{`{"name":"outgoing-message","message":"hello","privateMessage":false}`}},
+		{"send-chat-message", `["hello"]`, []string{`{"name":"outgoing-message","message":"hello","privateMessage":false}`,
+			`{"name":"chat-updated","unreadCount":0,"isOpen":false}`}},
 		{"subject", `["Retro"]`, []string{`{"name":"subject-change","subject":"Retro"}`}},
 		{"toggle-moderation", `[true,"video"]`, []string{`{"name":"moderation-status-changed","mediaType":"video","enabled":true}`}},
 		{"start-recording", `[{"mode":"file"}]`, []string{`{"name":"recording-status-changed","on":true,"mode":"file","transcription":false}`}},
@@ -532,6 +540,7 @@ func TestURLHashIsParsedAndDangerousKeysDropped(t *testing.T) {
 	var polluted bool
 	p.eval(`'polluted' in stub.frameDocument().defaultView.Object.prototype`, &polluted)
 	assert.False(t, polluted)
+	p.rendered()
 	var keys []string
 	p.eval(`Array.from(stub.frameDocument().querySelectorAll('#toolbar button')).map(b => b.dataset.key)`, &keys)
 	assert.Equal(t, []string{"microphone", "hangup"}, keys, "config.toolbarButtons picks the buttons")
@@ -546,6 +555,8 @@ func TestToolbarAndNotificationActionsEmitTheirEvents(t *testing.T) {
 		[2]string{"config.buttonsWithNotifyClick", `[{"key":"chat","preventExecution":true}]`}))
 	p.waitJoined()
 	click := func(selector string) []string {
+		// The page redraws once per frame: wait for what to click.
+		p.until(fmt.Sprintf(`!!stub.frameDocument().querySelector(%s)`, jsString(selector)))
 		from := p.mark()
 		p.eval(fmt.Sprintf(`stub.frameDocument().querySelector(%s).click(), true`, jsString(selector)), nil)
 		return p.fence(from)
@@ -567,7 +578,6 @@ func TestToolbarAndNotificationActionsEmitTheirEvents(t *testing.T) {
 	assert.Equal(t, []string{
 		wireEvent(`{"name":"custom-notification-action-triggered","data":{"id":"no-1"}}`),
 	}, click(`#toasts [data-action="no-1"]`))
-	var toasts int
-	p.eval(`stub.frameDocument().querySelectorAll('#toasts .toast').length`, &toasts)
-	assert.Zero(t, toasts, "the notification closes after its action")
+	// The notification closes after its action (at the next redraw).
+	p.until(`stub.frameDocument().querySelectorAll('#toasts .toast').length === 0`)
 }

@@ -14,7 +14,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -225,20 +224,8 @@ func (s *server) serveControl(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
-			httpError(w, http.StatusUnsupportedMediaType, "sandbox: the control body must be application/json")
-			return
-		}
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxControlBody))
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			httpError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("sandbox: the control body is larger than %d bytes", maxControlBody))
-			return
-		}
-		httpError(w, http.StatusBadRequest, "sandbox: reading the body: "+err.Error())
+	body, ok := readBody(w, r, "the control body must be application/json", "application/json")
+	if !ok {
 		return
 	}
 	a, err := parseAction(body)
@@ -254,13 +241,36 @@ func (s *server) serveControl(w http.ResponseWriter, r *http.Request) {
 	reply := struct {
 		Delivered int    `json:"delivered"`
 		ID        string `json:"id,omitempty"`
-	}{Delivered: s.hub.publish(joinRoom(tenant, room), msg)}
+	}{Delivered: s.hub.publishAction(joinRoom(tenant, room), msg, a)}
 	if a.Action == "join" || a.Action == "knock" {
 		reply.ID = a.ID
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	_ = json.NewEncoder(w).Encode(reply)
+}
+
+// readBody reads a request body of at most maxControlBody bytes whose
+// content type (when given) is one of types, or answers the error (415
+// with why, 413, 400) and returns false.
+func readBody(w http.ResponseWriter, r *http.Request, why string, types ...string) ([]byte, bool) {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || !slices.Contains(types, mt) {
+			httpError(w, http.StatusUnsupportedMediaType, "sandbox: "+why)
+			return nil, false
+		}
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxControlBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			httpError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("sandbox: the body is larger than %d bytes", maxControlBody))
+			return nil, false
+		}
+		httpError(w, http.StatusBadRequest, "sandbox: reading the body: "+err.Error())
+		return nil, false
+	}
+	return body, true
 }
 
 func (s *server) serveEvents(w http.ResponseWriter, r *http.Request) {
@@ -272,6 +282,14 @@ func (s *server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	key := joinRoom(tenant, room)
+	s.stream(w, r, key, s.hub.subscribe(key))
+}
+
+// stream writes the events of sub as Server-Sent Events until the client
+// goes, the request ends or sub is dropped.
+func (s *server) stream(w http.ResponseWriter, r *http.Request, key string, sub *subscriber) {
+	defer s.hub.unsubscribe(key, sub)
 	rc := http.NewResponseController(w)
 	_ = rc.SetWriteDeadline(time.Time{}) // a stream outlives the server's WriteTimeout
 	h := w.Header()
@@ -281,10 +299,6 @@ func (s *server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	// Pages in a sandboxed iframe have an opaque origin; the stream holds
 	// nothing secret.
 	h.Set("Access-Control-Allow-Origin", "*")
-
-	key := joinRoom(tenant, room)
-	sub := s.hub.subscribe(key)
-	defer s.hub.unsubscribe(key, sub)
 	if _, err := io.WriteString(w, "retry: 1000\n: connected\n\n"); err != nil || rc.Flush() != nil {
 		return
 	}
@@ -306,72 +320,4 @@ func (s *server) serveEvents(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-}
-
-// hub fans actions out to the event streams of each room.
-type hub struct {
-	mu    sync.Mutex
-	rooms map[string]map[*subscriber]struct{}
-}
-
-// subscriber is one event stream.
-type subscriber struct {
-	ch chan []byte
-	// dropped is closed when the subscriber fell too far behind.
-	dropped chan struct{}
-}
-
-func newHub() *hub {
-	return &hub{rooms: make(map[string]map[*subscriber]struct{})}
-}
-
-func (h *hub) subscribe(room string) *subscriber {
-	s := &subscriber{ch: make(chan []byte, subscriberBuffer), dropped: make(chan struct{})}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.rooms[room] == nil {
-		h.rooms[room] = make(map[*subscriber]struct{})
-	}
-	h.rooms[room][s] = struct{}{}
-	return s
-}
-
-func (h *hub) unsubscribe(room string, s *subscriber) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.remove(room, s)
-}
-
-// remove deletes s from room; h.mu is held.
-func (h *hub) remove(room string, s *subscriber) {
-	delete(h.rooms[room], s)
-	if len(h.rooms[room]) == 0 {
-		delete(h.rooms, room)
-	}
-}
-
-// publish queues msg on every stream of room and returns how many took it.
-// A stream whose queue is full is dropped (its page reconnects) rather than
-// holding up the others.
-func (h *hub) publish(room string, msg []byte) int {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	n := 0
-	for s := range h.rooms[room] {
-		select {
-		case s.ch <- msg:
-			n++
-		default:
-			close(s.dropped)
-			h.remove(room, s)
-		}
-	}
-	return n
-}
-
-// subscribers returns how many streams room has.
-func (h *hub) subscribers(room string) int {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return len(h.rooms[room])
 }

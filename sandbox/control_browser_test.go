@@ -179,7 +179,7 @@ func TestStandalonePageFollowsTheControl(t *testing.T) {
 	eval(`meetbridgeSandbox.snapshot().api`, &api)
 	assert.False(t, api.Enabled)
 	var names []string
-	eval(`Array.from(document.querySelectorAll('#filmstrip .tile .name')).map(e => e.textContent)`, &names)
+	eval(`meetbridgeSandbox.rendered().then(() => Array.from(document.querySelectorAll('#filmstrip .tile .name')).map(e => e.textContent))`, &names)
 	assert.Equal(t, []string{"me", "Bob"}, names, "an unnamed local participant shows as \"me\"")
 	var frozen bool
 	eval(`(() => { try { meetbridgeSandbox.snapshot = null; } catch (e) {} return Object.isFrozen(meetbridgeSandbox) && typeof meetbridgeSandbox.snapshot === 'function'; })()`, &frozen)

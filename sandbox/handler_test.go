@@ -104,12 +104,31 @@ func TestConferencePageIsServedForValidRoomNames(t *testing.T) {
 	}
 
 	_, body := fetch(t, http.MethodGet, base+"/vpaas-magic-cookie-abc/standup", "", "")
+	data := meetingDataOf(t, body)
+	assert.Regexp(t, `^[0-9a-f]{8}$`, data["participantId"])
+	assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`, data["mainRoom"])
+	assert.NotEmpty(t, data["pageToken"])
+	_, again := fetch(t, http.MethodGet, base+"/vpaas-magic-cookie-abc/standup", "", "")
+	assert.Equal(t, data["mainRoom"], meetingDataOf(t, again)["mainRoom"], "every page of a room has the same main room")
+	assert.NotEqual(t, data["participantId"], meetingDataOf(t, again)["participantId"], "every page is its own participant")
 	assert.Equal(t, map[string]any{"room": "standup", "tenant": "vpaas-magic-cookie-abc",
 		"roomPath": "vpaas-magic-cookie-abc/standup", "control": false}, pageDataOf(t, body))
 }
 
-// pageDataOf returns the JSON the conference page embeds for its script.
+// pageDataOf returns the JSON the conference page embeds for its script,
+// without the keys that join it to the shared meeting (meetingDataOf has
+// them).
 func pageDataOf(t testing.TB, body string) map[string]any {
+	t.Helper()
+	data := meetingDataOf(t, body)
+	for _, k := range []string{"participantId", "mainRoom", "pageToken"} {
+		delete(data, k)
+	}
+	return data
+}
+
+// meetingDataOf returns all the JSON the conference page embeds.
+func meetingDataOf(t testing.TB, body string) map[string]any {
 	t.Helper()
 	m := regexp.MustCompile(`<script type="application/json" id="sandbox-data">(.*?)</script>`).FindStringSubmatch(body)
 	require.NotNil(t, m, body)

@@ -66,6 +66,11 @@ type pageData struct {
 	Control   bool      `json:"control"`
 	Identity  *identity `json:"identity,omitempty"`
 	AuthError string    `json:"authError,omitempty"`
+	// ParticipantID, PageToken and MainRoom join the page to the room's
+	// shared meeting (see meeting.go).
+	ParticipantID string `json:"participantId,omitempty"`
+	PageToken     string `json:"pageToken,omitempty"`
+	MainRoom      string `json:"mainRoom"`
 }
 
 // identity is Identity as the page reads it.
@@ -94,7 +99,13 @@ const conferenceCSP = "default-src 'none'; script-src 'self'; style-src 'self'; 
 //	GET /{room}, GET /{tenant}/{room}           the conference page
 //	GET /_sandbox/conference.js, conference.css its assets (Cache-Control: no-cache)
 //	POST /_sandbox/control/{room}               a simulated action (see below)
-//	GET /_sandbox/control/{room}/events         the Server-Sent Events the pages listen to
+//	GET /_sandbox/control/{room}/events         the control's actions as Server-Sent Events
+//	GET /_sandbox/meeting/{room}/events         a page's stream of the room's shared meeting
+//	POST /_sandbox/meeting/{room}/ops           a page's ops in the shared meeting
+//
+// Every page open on a room is a participant of one meeting that the
+// handler keeps (see meeting.go and the README): what a page does reaches
+// the others, checked against the role its jwt gave.
 //
 // Room and tenant names are letters, digits and - _ . ~ @ (at most 200
 // bytes); anything else answers 404. The conference page reads the query
@@ -159,7 +170,7 @@ func Handler(cfg Config) (http.Handler, error) {
 		sum := sha256.Sum256(body)
 		static[name] = &staticAsset{body: body, contentType: ctype, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
 	}
-	s := &server{cfg: cfg, tmpl: tmpl, static: static, hub: newHub()}
+	s := &server{cfg: cfg, tmpl: tmpl, static: static, hub: newHub(), pages: newPageSigner()}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /external_api.js", s.serveExternalAPI)
@@ -170,6 +181,10 @@ func Handler(cfg Config) (http.Handler, error) {
 	mux.HandleFunc("POST /_sandbox/control/{tenant}/{room}", s.serveControl)
 	mux.HandleFunc("GET /_sandbox/control/{room}/events", s.serveEvents)
 	mux.HandleFunc("GET /_sandbox/control/{tenant}/{room}/events", s.serveEvents)
+	mux.HandleFunc("GET /_sandbox/meeting/{room}/events", s.serveMeetingEvents)
+	mux.HandleFunc("GET /_sandbox/meeting/{tenant}/{room}/events", s.serveMeetingEvents)
+	mux.HandleFunc("POST /_sandbox/meeting/{room}/ops", s.serveMeetingOps)
+	mux.HandleFunc("POST /_sandbox/meeting/{tenant}/{room}/ops", s.serveMeetingOps)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusNotFound, "sandbox: no such page; conference pages are /<room> and /<tenant>/<room>")
 	})
@@ -182,6 +197,7 @@ type server struct {
 	tmpl   *template.Template
 	static map[string]*staticAsset
 	hub    *hub
+	pages  pageSigner
 }
 
 // withCommonHeaders sets the headers every response carries.
@@ -256,6 +272,17 @@ func (s *server) serveConference(w http.ResponseWriter, r *http.Request) {
 		default:
 			data.Identity = &identity{Name: id.Name, Email: id.Email, Moderator: id.Moderator, AvatarURL: id.AvatarURL}
 		}
+	}
+	data.MainRoom = s.pages.mainRoomID(data.RoomPath)
+	if data.AuthError == "" {
+		c := pageClaims{Room: data.RoomPath, ID: newParticipantID(), Role: "moderator"}
+		if id := data.Identity; id != nil {
+			c.Name, c.Email, c.Named = id.Name, id.Email, true
+			if !id.Moderator {
+				c.Role = "participant"
+			}
+		}
+		data.ParticipantID, data.PageToken = c.ID, s.pages.sign(c)
 	}
 	var buf bytes.Buffer
 	if err := s.tmpl.Execute(&buf, data); err != nil {

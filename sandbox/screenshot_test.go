@@ -44,6 +44,7 @@ func TestScreenshotShowsTheMeeting(t *testing.T) {
 		wireCommand("show-notification", `[{"title":"Recording started","description":"Everyone was told.","type":"success","timeout":"sticky"}]`),
 	)
 
+	p.rendered()
 	var buf []byte
 	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
 	defer cancel()

@@ -60,7 +60,7 @@ var walkCommands = []walkRow{
 	{wire: "resize-film-strip", args: `[{"width":180}]`},
 	{wire: "resize-large-video", args: `[640,360]`},
 	{wire: "send-camera-facing-mode-message", args: `["{bob}","environment"]`},
-	{wire: "send-chat-message", args: `["hello"]`, events: []string{"outgoing-message"}},
+	{wire: "send-chat-message", args: `["hello"]`, events: []string{"outgoing-message", "chat-updated"}},
 	{wire: "send-endpoint-text-message", args: `["{bob}","ping"]`},
 	{wire: "send-participant-to-room", args: `["{carol}","{room}"]`, pre: [][2]string{{"add-breakout-room", `["Room B"]`}},
 		events: []string{"participant-left", "breakout-rooms-updated"}},

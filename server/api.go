@@ -16,6 +16,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/meetbridge/meetbridge/app"
 	"github.com/meetbridge/meetbridge/internal/sharedcache"
 	"github.com/meetbridge/meetbridge/meethour"
 	"github.com/meetbridge/meetbridge/server/metrics"
@@ -83,6 +84,10 @@ func (a *api) handleToken(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := token.ValidateRoom(req.Room); err != nil {
 		writeError(w, http.StatusBadRequest, "invalid_room", "invalid room name: use 3 to 64 lowercase letters, digits, - and _, starting with a letter or digit")
+		return
+	}
+	if err := app.ReservedRoom(req.Room); err != nil {
+		writeError(w, http.StatusBadRequest, "reserved_room", err.Error())
 		return
 	}
 	if msg := checkDisplayName(req.DisplayName); msg != "" {

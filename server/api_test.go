@@ -34,6 +34,7 @@ func TestBadRequestsGetClearErrors(t *testing.T) {
 		{"uppercase room", "POST", "/api/token", "application/json", `{"room":"StandUp"}`, 400, "invalid_room"},
 		{"room with a slash", "POST", "/api/token", "application/json", `{"room":"team/standup"}`, 400, "invalid_room"},
 		{"too short a room", "POST", "/api/token", "application/json", `{"room":"ab"}`, 400, "invalid_room"},
+		{"a room that is a server route", "POST", "/api/token", "application/json", `{"room":"console","displayName":"Ada"}`, 400, "reserved_room"},
 		{"control characters in the name", "POST", "/api/token", "application/json", `{"room":"standup","displayName":"a\u0007b"}`, 400, "invalid_display_name"},
 		{"too long a name", "POST", "/api/token", "application/json", `{"room":"standup","displayName":"` + strings.Repeat("é", 65) + `"}`, 400, "invalid_display_name"},
 		{"bad email", "POST", "/api/token", "application/json", `{"room":"standup","email":"not an email"}`, 400, "invalid_email"},

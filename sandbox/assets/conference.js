@@ -211,7 +211,9 @@
 
   // ------------------------------------------------------------ the state
 
-  const MAIN_ROOM = uuid();
+  // The main room's id and the local participant's id come from the server,
+  // the same for every page of the room's shared meeting.
+  const MAIN_ROOM = SERVER.mainRoom || uuid();
   const identity = SERVER.identity || null;
   const userInfo = url.userInfo;
   const startedAt = Date.now();
@@ -239,7 +241,7 @@
     ended: null,
     sessionId: '',
     conferenceTimestamp: null,
-    localId: randomHex(4),
+    localId: SERVER.participantId || randomHex(4),
     participants: dict(),
     nameOverrides: dict(),
     rooms: dict(),
@@ -290,6 +292,7 @@
     deviceErrors: [],
     devices: null,
     control: { enabled: !!SERVER.control, connected: false, received: 0 },
+    meeting: { connected: false, joined: false, sent: 0, received: 0, refused: [] },
     pendingCameraPictures: 0,
     logs: [],
   };
@@ -475,7 +478,16 @@
     }
   }
 
-  function addRemote({ id, name, email }) {
+  function addRemote(who) {
+    const p = newRemote(who, MAIN_ROOM, false);
+    if (p.room === me().room) emit('participant-joined', participantJoinedPayload(p));
+    roomsChanged(false);
+    updateOnStage(false);
+    return p;
+  }
+
+  // newRemote adds a remote participant to the state, telling nobody.
+  function newRemote({ id, name, email }, room, page) {
     const p = {
       id,
       name: name || '',
@@ -488,14 +500,12 @@
       handRaised: 0,
       screenSharing: false,
       volume: 1,
-      room: MAIN_ROOM,
+      room,
+      page,
       joinedAt: Date.now() + Object.keys(state.participants).length / 1000,
       properties: {},
     };
     state.participants[id] = p;
-    if (p.room === me().room) emit('participant-joined', participantJoinedPayload(p));
-    roomsChanged(false);
-    updateOnStage(false);
     return p;
   }
 
@@ -517,12 +527,23 @@
       state.largeVideoId = null;
       state.dominantSpeakerId = null;
       emit('video-conference-joined', joinedPayload());
-      othersHere().forEach((q) => emit('participant-joined', participantJoinedPayload(q)));
+      othersHere().forEach(announce);
       return;
     }
     if (p.room === me().room) emit('participant-left', { id: p.id });
     p.room = roomId;
-    if (p.room === me().room) emit('participant-joined', participantJoinedPayload(p));
+    if (p.room === me().room) announce(p);
+  }
+
+  // announce tells of a participant who is in the conference one joins (or
+  // who comes into it): participant-joined, then what their presence and
+  // tracks carry: a moderator's role, muted tracks, a raised hand.
+  function announce(p) {
+    emit('participant-joined', participantJoinedPayload(p));
+    if (p.role === 'moderator') emit('participant-role-changed', { id: p.id, role: 'moderator' });
+    if (p.audioMuted) emit('participant-muted', { id: p.id, isMuted: true, mediaType: 'audio' });
+    if (p.videoMuted) emit('participant-muted', { id: p.id, isMuted: true, mediaType: 'video' });
+    if (p.handRaised) emit('raise-hand-updated', { id: p.id, handRaised: p.handRaised });
   }
 
   function setLocalMuted(mediaType, muted) {
@@ -535,7 +556,17 @@
     }
     if (p[key] === muted) return;
     p[key] = muted;
+    share({ op: 'mute', id: p.id, mediaType, muted });
+    // An open microphone is heard: the others get this participant as the
+    // dominant speaker.
+    if (mediaType === 'audio' && !muted) share({ op: 'speak' });
     emit(mediaType === 'audio' ? 'audio-mute-status-changed' : 'video-mute-status-changed', { muted });
+  }
+
+  function setModeration(mediaType, enabled) {
+    state.moderation[mediaType] = enabled;
+    if (!enabled) state.moderation.approved[mediaType] = [];
+    emit('moderation-status-changed', { mediaType, enabled });
   }
 
   function isForceMuted(p, mediaType) {
@@ -557,6 +588,7 @@
 
   function leave(kind) {
     if (!state.joined) return;
+    if (kind === 'hangup') share({ op: 'leave' });
     emit('video-conference-left', { roomName: roomNameOf(me().room) });
     state.joined = false;
     state.ended = kind;
@@ -565,8 +597,10 @@
     log('info', 'left', kind);
   }
 
+  // chatOpen opens or closes the chat. Opening notifies chat-updated even
+  // when the chat was open already, as jitsi-meet's OPEN_CHAT middleware does.
   function chatOpen(open) {
-    if (state.chat.open === open) return;
+    if (state.chat.open === open && !open) return;
     state.chat.open = open;
     if (open) state.chat.unreadCount = 0;
     emit('chat-updated', { unreadCount: state.chat.unreadCount, isOpen: open });
@@ -600,6 +634,7 @@
           name: typeof name === 'string' && name ? name : `Breakout room #${n}`,
           isMainRoom: false,
         };
+        share({ op: 'addRoom', roomId: id, name: state.rooms[id].name, jid: state.rooms[id].jid });
         roomsChanged(true);
       },
       'answer-knocking-participant': (id, approved) => {
@@ -607,6 +642,7 @@
         const i = state.lobby.knocking.findIndex((k) => k.id === id);
         if (i < 0) return warnArg('answer-knocking-participant', `nobody with id ${json(id)} is knocking`);
         const [knocker] = state.lobby.knocking.splice(i, 1);
+        share({ op: 'answer', id: knocker.id, approved: !!approved });
         if (approved) addRemote(knocker);
         else note(`${knocker.name} was not admitted`);
       },
@@ -619,7 +655,10 @@
         const p = remote(id);
         if (!p) return warnArg('ask-to-unmute', `no remote participant ${json(id)}`);
         if (state.moderation.audio) approve(id, 'audio', 'ask-to-unmute');
-        else note(`Asked ${formattedName(p)} to unmute`);
+        else {
+          share({ op: 'askUnmute', id: p.id });
+          note(`Asked ${formattedName(p)} to unmute`);
+        }
       },
       'auto-assign-to-breakout-rooms': () => {
         if (!requireModerator('auto-assign-to-breakout-rooms')) return;
@@ -627,7 +666,10 @@
         if (!breakouts.length) return warnArg('auto-assign-to-breakout-rooms', 'there are no breakout rooms');
         inRoom(MAIN_ROOM)
           .filter((p) => !p.local)
-          .forEach((p, i) => move(p, breakouts[i % breakouts.length].id));
+          .forEach((p, i) => {
+            move(p, breakouts[i % breakouts.length].id);
+            share({ op: 'move', id: p.id, roomId: p.room });
+          });
         roomsChanged(true);
         updateOnStage(false);
       },
@@ -644,7 +686,10 @@
         if (!requireModerator('close-breakout-room')) return;
         const room = hasOwn(state.rooms, roomId) ? state.rooms[roomId] : null;
         if (!room || room.isMainRoom) return warnArg('close-breakout-room', `no breakout room ${json(roomId)}`);
-        inRoom(room.id).forEach((p) => move(p, MAIN_ROOM));
+        inRoom(room.id).forEach((p) => {
+          move(p, MAIN_ROOM);
+          share({ op: 'move', id: p.id, roomId: '' });
+        });
         roomsChanged(true);
         updateOnStage(false);
       },
@@ -652,10 +697,12 @@
         if (typeof name !== 'string') return warnArg('display-name', 'the name is not a string');
         const p = me();
         p.name = name.normalize('NFKC');
+        share({ op: 'rename', name: p.name });
         emit('display-name-change', { id: p.id, displayname: p.name, formattedDisplayName: formattedName(p) });
       },
       'end-conference': () => {
         if (!requireModerator('end-conference')) return;
+        share({ op: 'end' });
         Object.values(state.participants)
           .filter((p) => !p.local)
           .forEach(removeRemote);
@@ -672,6 +719,7 @@
         if (!p) return warnArg('grant-moderator', `no remote participant ${json(id)}`);
         if (p.role === 'moderator') return;
         p.role = 'moderator';
+        share({ op: 'role', id: p.id });
         emit('participant-role-changed', { id: p.id, role: 'moderator' });
       },
       'grant-recording-consent': (unmute) => {
@@ -696,6 +744,7 @@
         if (!target) return warnArg('join-breakout-room', `no room ${json(roomId)}`);
         if (target.id === me().room) return;
         move(me(), target.id);
+        share({ op: 'move', id: state.localId, roomId: target.isMainRoom ? '' : target.id });
         roomsChanged(true);
         updateOnStage(false);
       },
@@ -709,6 +758,7 @@
         const p = remote(id);
         if (!p) return warnArg('kick-participant', `no remote participant ${json(id)}`);
         const k = me();
+        share({ op: 'kick', id: p.id });
         emit('participant-kicked-out', {
           kicked: { id: p.id, name: nameOf(p), local: false },
           kicker: { id: k.id, name: nameOf(k), local: true },
@@ -720,7 +770,10 @@
       'mute-everyone': (mediaType = 'audio') => {
         if (!MEDIA_TYPES.includes(mediaType)) return warnArg('mute-everyone', `unknown media type ${json(mediaType)}`);
         if (!requireModerator('mute-everyone')) return;
-        othersHere().forEach((p) => muteRemote(p, mediaType, true));
+        othersHere().forEach((p) => {
+          share({ op: 'mute', id: p.id, mediaType, muted: true });
+          muteRemote(p, mediaType, true);
+        });
       },
       'mute-remote-participant': (id, mediaType = 'audio') => {
         if (!MEDIA_TYPES.includes(mediaType)) return warnArg('mute-remote-participant', `unknown media type ${json(mediaType)}`);
@@ -732,6 +785,7 @@
         if (!requireModerator('mute-remote-participant')) return;
         const p = remote(id);
         if (!p) return warnArg('mute-remote-participant', `no remote participant ${json(id)}`);
+        share({ op: 'mute', id: p.id, mediaType, muted: true });
         muteRemote(p, mediaType, true);
       },
       'overwrite-config': (overwrite) => {
@@ -765,14 +819,19 @@
         if (!p) return warnArg('reject-participant', `no remote participant ${json(id)}`);
         const approved = state.moderation.approved[mediaType];
         if (approved.includes(p.id)) approved.splice(approved.indexOf(p.id), 1);
+        share({ op: 'reject', id: p.id, mediaType });
         emit('moderation-participant-rejected', { id: p.id, mediaType });
       },
       'remove-breakout-room': (jid) => {
         if (!requireModerator('remove-breakout-room')) return;
         const room = Object.values(state.rooms).find((r) => !r.isMainRoom && (r.jid === jid || r.id === jid));
         if (!room) return warnArg('remove-breakout-room', `no breakout room ${json(jid)}`);
-        inRoom(room.id).forEach((p) => move(p, MAIN_ROOM));
+        inRoom(room.id).forEach((p) => {
+          move(p, MAIN_ROOM);
+          share({ op: 'move', id: p.id, roomId: '' });
+        });
         delete state.rooms[room.id];
+        share({ op: 'removeRoom', roomId: room.id });
         roomsChanged(true);
         updateOnStage(false);
       },
@@ -795,8 +854,11 @@
         if (typeof message !== 'string' || !message) return warnArg('send-chat-message', 'the message is empty');
         const recipient = to ? remote(to) : null;
         if (to && !recipient) return warnArg('send-chat-message', `no remote participant ${json(to)}`);
+        const messageId = uuid();
+        const stamp = new Date().toISOString();
+        share({ op: 'chat', text: message, to: recipient ? recipient.id : '', stamp, messageId });
         state.chat.messages.push({
-          id: uuid(),
+          id: messageId,
           from: state.localId,
           nick: nameOf(me()),
           text: message,
@@ -804,9 +866,12 @@
           to: recipient ? recipient.id : null,
           incoming: false,
           ignorePrivacy: !!ignorePrivacy,
-          stamp: new Date().toISOString(),
+          stamp,
         });
         emit('outgoing-message', { message, privateMessage: !!recipient });
+        // The message comes back from the conference as read: ADD_MESSAGE
+        // notifies chat-updated.
+        emit('chat-updated', { unreadCount: 0, isOpen: state.chat.open });
       },
       'send-endpoint-text-message': (to, text) => {
         const p = remote(to);
@@ -820,6 +885,7 @@
         if (!p) return warnArg('send-participant-to-room', `no participant ${json(id)}`);
         if (!hasOwn(state.rooms, roomId)) return warnArg('send-participant-to-room', `no room ${json(roomId)}`);
         move(p, roomId);
+        share({ op: 'move', id: p.id, roomId: state.rooms[roomId].isMainRoom ? '' : roomId });
         roomsChanged(true);
         updateOnStage(false);
       },
@@ -936,6 +1002,7 @@
             ? `https://www.youtube.com/watch?v=${encodeURIComponent(broadcast)}`
             : `https://live.sandbox.invalid/${encodeURIComponent(state.roomName)}`;
         }
+        if (mode !== 'local') share({ op: 'recording', mode, on: true, transcription });
         emit('recording-status-changed', { on: true, mode, transcription });
         setTranscribing();
       },
@@ -950,6 +1017,7 @@
         if (!state.recording[mode]) return warnArg('stop-recording', `${mode} recording is off`);
         state.recording[mode] = null;
         if (mode === 'stream') state.livestreamUrl = undefined;
+        if (mode !== 'local') share({ op: 'recording', mode, on: false, transcription: !!transcription });
         emit('recording-status-changed', { on: false, mode, transcription: !!transcription });
         if (mode === 'file') {
           const link = `https://recordings.sandbox.invalid/${encodeURIComponent(state.roomName)}/${state.sessionId}-${state.recordingLinks.length + 1}.mp4`;
@@ -969,6 +1037,7 @@
         if (typeof subject !== 'string') return warnArg('subject', 'the subject is not a string');
         if (!requireModerator('subject')) return;
         state.subject = subject;
+        share({ op: 'subject', subject });
         emit('subject-change', { subject });
       },
       'submit-feedback': (feedback) => {
@@ -1002,14 +1071,14 @@
       'toggle-lobby': (enabled) => {
         if (!requireModerator('toggle-lobby')) return;
         state.lobby.enabled = !!enabled;
+        share({ op: 'lobby', enabled: !!enabled });
       },
       'toggle-moderation': (enabled, mediaType = 'audio') => {
         if (!requireModerator('toggle-moderation')) return;
         if (!MEDIA_TYPES.includes(mediaType)) return warnArg('toggle-moderation', `unknown media type ${json(mediaType)}`);
         if (state.moderation[mediaType] === !!enabled) return;
-        state.moderation[mediaType] = !!enabled;
-        if (!enabled) state.moderation.approved[mediaType] = [];
-        emit('moderation-status-changed', { mediaType, enabled: !!enabled });
+        setModeration(mediaType, !!enabled);
+        share({ op: 'moderation', mediaType, enabled: !!enabled });
       },
       'toggle-participants-pane': (enabled) => {
         state.participantsPaneOpen = !!enabled;
@@ -1018,6 +1087,7 @@
       'toggle-raise-hand': () => {
         const p = me();
         p.handRaised = p.handRaised ? 0 : Date.now();
+        share({ op: 'hand', id: p.id, handRaised: p.handRaised });
         emit('raise-hand-updated', { id: p.id, handRaised: p.handRaised });
       },
       'toggle-share-screen': (opts) => {
@@ -1081,6 +1151,7 @@
     if (!p) return warnArg(command, `no remote participant ${json(id)}`);
     const approved = state.moderation.approved[mediaType];
     if (!approved.includes(p.id)) approved.push(p.id);
+    share({ op: 'approve', id: p.id, mediaType });
     emit('moderation-participant-approved', { id: p.id, mediaType });
   }
 
@@ -1333,32 +1404,7 @@
       },
       raiseHand: (a) => setHand(a.id, Date.now()),
       lowerHand: (a) => setHand(a.id, 0),
-      message: (a) => {
-        const p = participant(a.from);
-        const m = {
-          id: uuid(),
-          from: a.from,
-          nick: p ? nameOf(p) : a.from,
-          text: a.text,
-          privateMessage: !!a.private,
-          to: a.private ? state.localId : null,
-          incoming: true,
-          stamp: new Date().toISOString(),
-        };
-        state.chat.messages.push(m);
-        emit('incoming-message', {
-          from: m.from,
-          message: m.text,
-          nick: m.nick,
-          privateMessage: m.privateMessage,
-          stamp: m.stamp,
-          messageId: m.id,
-        });
-        if (!state.chat.open) {
-          state.chat.unreadCount++;
-          emit('chat-updated', { unreadCount: state.chat.unreadCount, isOpen: false });
-        }
-      },
+      message: (a) => receiveMessage(a.from, a.text, !!a.private, new Date().toISOString(), uuid()),
       endpointMessage: (a) => {
         const p = participant(a.from);
         state.endpointMessages.push({ direction: 'in', from: a.from, text: a.text, stamp: new Date().toISOString() });
@@ -1426,27 +1472,331 @@
     render();
   }
 
-  function connectControl() {
-    if (!state.control.enabled || typeof EventSource !== 'function') return;
-    const path = state.roomPath.split('/').map(encodeURIComponent).join('/');
-    const source = new EventSource(`/_sandbox/control/${path}/events`);
+  // receiveMessage adds an incoming chat message: incoming-message, then
+  // chat-updated as jitsi-meet's ADD_MESSAGE middleware notifies it (unread
+  // while the chat is closed).
+  function receiveMessage(from, text, privateMessage, stamp, messageId) {
+    const p = participant(from);
+    const m = {
+      id: messageId,
+      from,
+      nick: p ? nameOf(p) : from,
+      text,
+      privateMessage,
+      to: privateMessage ? state.localId : null,
+      incoming: true,
+      stamp,
+    };
+    state.chat.messages.push(m);
+    emit('incoming-message', {
+      from: m.from,
+      message: m.text,
+      nick: m.nick,
+      privateMessage: m.privateMessage,
+      stamp: m.stamp,
+      messageId: m.id,
+    });
+    if (!state.chat.open) state.chat.unreadCount++;
+    emit('chat-updated', { unreadCount: state.chat.open ? 0 : state.chat.unreadCount, isOpen: state.chat.open });
+  }
+
+  // ------------------------------------------------------------ the shared meeting
+
+  // Every page open on the room is a participant of one meeting that the
+  // server keeps. The page acts first (and emits what Jitsi would to its
+  // parent), then shares what it did as an op; the server checks the op
+  // against this participant's role (from the verified jwt) and passes it
+  // to the other pages, which play it below. Ops go out one request at a
+  // time, in order.
+  const meetingPath = `/_sandbox/meeting/${SERVER.roomPath.split('/').map(encodeURIComponent).join('/')}`;
+  let outbox = [];
+  let sending = false;
+
+  // share queues an op for the other pages.
+  function share(op) {
+    if (!SERVER.pageToken) return;
+    outbox.push(op);
+    flushOps();
+  }
+
+  function flushOps() {
+    if (sending || !state.meeting.joined || !outbox.length) return;
+    const ops = outbox.splice(0, 256);
+    postOps(ops);
+  }
+
+  function postOps(ops) {
+    sending = true;
+    fetch(`${meetingPath}/ops`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: JSON.stringify({ token: SERVER.pageToken, ops }),
+    })
+      .then(async (res) => {
+        state.meeting.sent += ops.length;
+        if (!res.ok) {
+          const why = (await res.text()).trim();
+          state.meeting.refused.push(why);
+          log('warn', 'meeting', 'ops refused', res.status, why);
+        }
+      })
+      .catch((e) => log('warn', 'meeting', 'sending ops failed', String(e && e.message)))
+      .finally(() => {
+        sending = false;
+        flushOps();
+      });
+  }
+
+  // hello joins this participant to the shared meeting with its state.
+  function hello() {
+    const p = me();
+    sending = true;
+    outbox = outbox.filter((o) => !['mute', 'hand', 'rename', 'speak', 'move'].includes(o.op) || o.id !== undefined && o.id !== state.localId);
+    const room = state.rooms[p.room].isMainRoom ? '' : p.room;
+    postOps([{ op: 'hello', name: nameOf(p), email: p.email, audioMuted: p.audioMuted, videoMuted: p.videoMuted, handRaised: p.handRaised, roomId: room }]);
+  }
+
+  function connectMeeting() {
+    if (!SERVER.pageToken || typeof EventSource !== 'function') return;
+    const source = new EventSource(`${meetingPath}/events?token=${encodeURIComponent(SERVER.pageToken)}`);
     source.addEventListener('open', () => {
+      state.meeting.connected = true;
       state.control.connected = true;
+      if (state.joined) hello();
       render();
     });
     source.addEventListener('error', () => {
+      state.meeting.connected = false;
+      state.meeting.joined = false;
       state.control.connected = false;
       render();
     });
     source.addEventListener('message', (event) => {
-      let a;
+      let msg;
       try {
-        a = JSON.parse(event.data);
+        msg = JSON.parse(event.data);
       } catch (e) {
         return;
       }
-      onControl(a);
+      if (isObject(msg) && typeof msg.op === 'string') onMeetingOp(msg);
+      else onControl(msg);
     });
+    meetingSource = source;
+  }
+  let meetingSource = null;
+
+  // addMember adds a participant of the shared meeting, with what Jitsi
+  // tells of a participant who is there: joined, then role, mute and hand.
+  function addMember(m) {
+    const known = participant(m.id);
+    if (known && known.local) return;
+    if (known) {
+      known.page = !!m.page;
+      return;
+    }
+    if (m.room && !hasOwn(state.rooms, m.room)) m.room = '';
+    const p = newRemote({ id: m.id, name: m.name, email: m.email }, m.room || MAIN_ROOM, !!m.page);
+    p.role = m.role === 'moderator' ? 'moderator' : 'participant';
+    p.audioMuted = !!m.audioMuted;
+    p.videoMuted = !!m.videoMuted;
+    p.handRaised = m.handRaised || 0;
+    if (p.room === me().room) announce(p);
+    roomsChanged(false);
+  }
+
+  function kickedOut(kickerId) {
+    const k = participant(kickerId);
+    emit('participant-kicked-out', {
+      kicked: { id: state.localId, name: nameOf(me()), local: true },
+      kicker: { id: kickerId, name: k ? nameOf(k) : '' },
+    });
+    Object.values(state.participants)
+      .filter((p) => !p.local)
+      .forEach((p) => delete state.participants[p.id]);
+    leave('kicked');
+  }
+
+  // MEETING plays the ops of the other pages (op.by is who did it).
+  const MEETING = new Map(
+    Object.entries({
+      welcome: (o) => {
+        state.meeting.joined = true;
+        const listed = new Set(o.members.map((m) => m.id));
+        Object.values(state.participants)
+          .filter((p) => !p.local && p.page && !listed.has(p.id))
+          .forEach(removeRemote);
+        for (const r of o.rooms) {
+          if (!hasOwn(state.rooms, r.id)) state.rooms[r.id] = { id: r.id, jid: r.jid, name: r.name, isMainRoom: false };
+        }
+        for (const mediaType of MEDIA_TYPES) {
+          state.moderation.approved[mediaType] = o.moderation.approved[mediaType] || [];
+          if (state.moderation[mediaType] !== o.moderation[mediaType]) setModeration(mediaType, o.moderation[mediaType]);
+        }
+        state.lobby.enabled = o.lobby.enabled;
+        for (const k of o.lobby.knocking) {
+          if (!state.lobby.knocking.some((q) => q.id === k.id) && !participant(k.id)) {
+            state.lobby.knocking.push({ id: k.id, name: k.name });
+            emit('knocking-participant', { participant: { id: k.id, name: k.name } });
+          }
+        }
+        o.members.forEach(addMember);
+        if (o.subject && o.subject !== state.subject) {
+          state.subject = o.subject;
+          emit('subject-change', { subject: o.subject });
+        }
+        for (const r of o.recordings) {
+          if (state.recording[r.mode]) continue;
+          state.recording[r.mode] = { startedAt: Date.now(), transcription: r.transcription, onlySelf: false, shouldShare: false };
+          emit('recording-status-changed', { on: true, mode: r.mode, transcription: r.transcription });
+        }
+        setTranscribing();
+        roomsChanged(false);
+        updateOnStage(false);
+        flushOps();
+      },
+      join: (o) => {
+        addMember(o.member);
+        updateOnStage(false);
+      },
+      leave: (o) => {
+        const p = remote(o.id);
+        if (!p) return;
+        removeRemote(p);
+        roomsChanged(false);
+        updateOnStage(false);
+      },
+      rename: (o) => {
+        const p = remote(o.id);
+        if (!p) return;
+        p.name = o.name;
+        emit('display-name-change', { id: p.id, displayname: nameOf(p), formattedDisplayName: formattedName(p) });
+      },
+      mute: (o) => {
+        if (o.id === state.localId) {
+          const p = me();
+          const key = o.mediaType === 'audio' ? 'audioMuted' : 'videoMuted';
+          if (p[key] === o.muted) return;
+          p[key] = o.muted;
+          emit(o.mediaType === 'audio' ? 'audio-mute-status-changed' : 'video-mute-status-changed', { muted: o.muted });
+          const by = participant(o.by);
+          note(`${by ? formattedName(by) : 'A moderator'} muted your ${o.mediaType === 'audio' ? 'microphone' : 'camera'}`);
+          return;
+        }
+        const p = remote(o.id);
+        if (p) muteRemote(p, o.mediaType, o.muted);
+      },
+      hand: (o) => setHand(o.id, o.handRaised),
+      speak: (o) => {
+        if (!participant(o.id)) return;
+        state.dominantSpeakerId = o.id;
+        emit('dominant-speaker-changed', { id: o.id });
+        updateOnStage(false);
+      },
+      role: (o) => {
+        const p = participant(o.id);
+        if (!p || p.role === 'moderator') return;
+        p.role = 'moderator';
+        emit('participant-role-changed', { id: p.id, role: 'moderator' });
+        if (p.local) note('You are now a moderator');
+      },
+      kick: (o) => {
+        if (o.id === state.localId) return kickedOut(o.by);
+        const p = remote(o.id);
+        if (!p) return;
+        const k = participant(o.by);
+        emit('participant-kicked-out', {
+          kicked: { id: p.id, name: nameOf(p), local: false },
+          kicker: { id: o.by, name: k ? nameOf(k) : '', local: false },
+        });
+        removeRemote(p);
+        roomsChanged(false);
+        updateOnStage(false);
+      },
+      addRoom: (o) => {
+        if (hasOwn(state.rooms, o.roomId)) return;
+        state.rooms[o.roomId] = { id: o.roomId, jid: o.jid, name: o.name, isMainRoom: false };
+        roomsChanged(true);
+      },
+      removeRoom: (o) => {
+        if (!hasOwn(state.rooms, o.roomId) || state.rooms[o.roomId].isMainRoom) return;
+        inRoom(o.roomId).forEach((p) => move(p, MAIN_ROOM));
+        delete state.rooms[o.roomId];
+        roomsChanged(true);
+        updateOnStage(false);
+      },
+      move: (o) => {
+        const p = participant(o.id);
+        const roomId = o.roomId || MAIN_ROOM;
+        if (!p || !hasOwn(state.rooms, roomId) || p.room === roomId) return;
+        move(p, roomId);
+        roomsChanged(true);
+        updateOnStage(false);
+      },
+      moderation: (o) => {
+        if (state.moderation[o.mediaType] !== o.enabled) setModeration(o.mediaType, o.enabled);
+      },
+      approve: (o) => {
+        const approved = state.moderation.approved[o.mediaType];
+        if (!approved.includes(o.id)) approved.push(o.id);
+        if (o.id === state.localId) {
+          emit('moderation-participant-approved', { id: state.localId, mediaType: o.mediaType });
+          note(`You may ${o.mediaType === 'audio' ? 'unmute' : 'start your camera'}: a moderator approved it`);
+        } else if (me().role === 'moderator') {
+          emit('moderation-participant-approved', { id: o.id, mediaType: o.mediaType });
+        }
+      },
+      reject: (o) => {
+        const approved = state.moderation.approved[o.mediaType];
+        if (approved.includes(o.id)) approved.splice(approved.indexOf(o.id), 1);
+        if (o.id === state.localId) {
+          emit('moderation-participant-rejected', { id: state.localId, mediaType: o.mediaType });
+        } else if (me().role === 'moderator') {
+          emit('moderation-participant-rejected', { id: o.id, mediaType: o.mediaType });
+        }
+      },
+      askUnmute: () => note('A moderator asks you to unmute'),
+      lobby: (o) => {
+        state.lobby.enabled = o.enabled;
+      },
+      answer: (o) => {
+        const i = state.lobby.knocking.findIndex((k) => k.id === o.id);
+        if (i < 0) return;
+        const [knocker] = state.lobby.knocking.splice(i, 1);
+        if (o.approved) addRemote(knocker);
+      },
+      end: () => {
+        Object.values(state.participants)
+          .filter((p) => !p.local)
+          .forEach(removeRemote);
+        leave('ended');
+      },
+      chat: (o) => receiveMessage(o.by, o.text, o.to === state.localId, o.stamp || new Date().toISOString(), o.messageId || uuid()),
+      subject: (o) => {
+        state.subject = o.subject;
+        emit('subject-change', { subject: o.subject });
+      },
+      recording: (o) => {
+        if (!!state.recording[o.mode] === o.on) return;
+        state.recording[o.mode] = o.on ? { startedAt: Date.now(), transcription: !!o.transcription, onlySelf: false, shouldShare: false } : null;
+        if (o.mode === 'stream' && !o.on) state.livestreamUrl = undefined;
+        emit('recording-status-changed', { on: o.on, mode: o.mode, transcription: !!o.transcription });
+        setTranscribing();
+      },
+    }),
+  );
+
+  function onMeetingOp(o) {
+    state.meeting.received++;
+    const handler = MEETING.get(o.op);
+    if (!handler) return log('warn', 'meeting', json(o), 'ignored: unknown op');
+    log('debug', 'meeting', o.op, json(o));
+    if (!state.joined) return log('warn', 'meeting', o.op, 'ignored: not in a conference');
+    try {
+      handler(o);
+    } catch (e) {
+      log('error', 'meeting', o.op, `failed: ${e && e.message}`);
+    }
+    render();
   }
 
   // ------------------------------------------------------------ view
@@ -1868,6 +2218,8 @@
       card = h('div', { class: 'card error' }, h('h2', { text: 'Authentication failed' }), h('p', { text: state.authError }), h('p', { class: 'hint', text: 'The jwt of this page was rejected; the meeting was not joined.' }));
     } else if (state.ended === 'hangup') {
       card = h('div', { class: 'card' }, h('h2', { text: 'You left the meeting' }), h('p', { text: `${state.roomName} · thank you for testing with the sandbox` }));
+    } else if (state.ended === 'kicked') {
+      card = h('div', { class: 'card' }, h('h2', { text: 'You were removed from the meeting' }), h('p', { text: 'A moderator removed you.' }));
     } else if (state.ended === 'ended') {
       card = h('div', { class: 'card' }, h('h2', { text: 'The meeting has ended' }), h('p', { text: 'A moderator ended it for everyone.' }));
     } else if (state.settingsDialog) {
@@ -1884,18 +2236,29 @@
   }
 
   let renderQueued = false;
-  // render redraws the page once per task, however many changes it had.
+  let renderWaiters = [];
+  // render redraws the page once per frame, however many changes (and
+  // control actions, each its own task) it had; a hidden page, which gets
+  // no frames, still redraws within 100 ms.
   function render() {
     if (renderQueued) return;
     renderQueued = true;
-    queueMicrotask(() => {
+    let done = false;
+    const draw = () => {
+      if (done) return;
+      done = true;
       renderQueued = false;
       try {
         renderNow();
       } catch (e) {
         console.error('[sandbox] render failed', e);
       }
-    });
+      const waiters = renderWaiters;
+      renderWaiters = [];
+      waiters.forEach((resolve) => resolve());
+    };
+    requestAnimationFrame(draw);
+    setTimeout(draw, 100);
   }
   function renderNow() {
     document.body.classList.toggle('layout-tiles', state.tileView);
@@ -1917,6 +2280,9 @@
     value: Object.freeze({
       // snapshot returns a plain JSON copy of the whole simulated state.
       snapshot: () => JSON.parse(JSON.stringify(state)),
+      // rendered resolves once the page shows its state (after the pending
+      // redraw, if any): tests that read the page's DOM wait for it.
+      rendered: () => (renderQueued ? new Promise((resolve) => renderWaiters.push(resolve)) : Promise.resolve(true)),
     }),
     writable: false,
     configurable: false,
@@ -1940,7 +2306,6 @@
   // 2. and 3.
   emit('browser-support', { supported: true });
   emit('ready', {});
-  connectControl();
   setInterval(() => {
     if (state.meetingTimer && state.joined) renderHeader();
   }, 1000);
@@ -1953,6 +2318,7 @@
     // 4. joined once the current task has run, as a real join takes a while.
     setTimeout(() => {
       joinConference();
+      connectMeeting();
       render();
     }, 0);
   }

@@ -1,0 +1,217 @@
+package sandbox
+
+import (
+	"errors"
+	"sync"
+)
+
+// hub fans control actions and meeting ops out to the event streams of each
+// room, and keeps each room's shared meeting.
+type hub struct {
+	mu    sync.Mutex
+	rooms map[string]*roomHub
+}
+
+// roomHub is one room: its streams and its meeting.
+type roomHub struct {
+	subs    map[*subscriber]struct{}
+	meeting *meeting
+	// pages maps a page's participant id to its current stream.
+	pages map[string]*subscriber
+}
+
+// subscriber is one event stream.
+type subscriber struct {
+	ch chan []byte
+	// dropped is closed when the subscriber fell too far behind.
+	dropped chan struct{}
+	// participant is the page's participant id; empty for a plain control
+	// stream.
+	participant string
+}
+
+func newHub() *hub {
+	return &hub{rooms: make(map[string]*roomHub)}
+}
+
+// room returns the room, creating it; h.mu is held.
+func (h *hub) room(name string) *roomHub {
+	r := h.rooms[name]
+	if r == nil {
+		r = &roomHub{subs: make(map[*subscriber]struct{}), meeting: newMeeting(), pages: make(map[string]*subscriber)}
+		h.rooms[name] = r
+	}
+	return r
+}
+
+func (h *hub) subscribe(room string) *subscriber {
+	return h.subscribePage(room, "")
+}
+
+// subscribePage opens the stream of a page whose participant is id (none
+// for a plain control stream); it is the page's current stream at once, so
+// that a hello sent as soon as the stream opens finds it.
+func (h *hub) subscribePage(room, id string) *subscriber {
+	s := &subscriber{ch: make(chan []byte, subscriberBuffer), dropped: make(chan struct{}), participant: id}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	r := h.room(room)
+	r.subs[s] = struct{}{}
+	if id != "" {
+		r.pages[id] = s
+	}
+	return s
+}
+
+// unsubscribe ends a stream. A page's participant leaves the meeting when
+// its current stream ends.
+func (h *hub) unsubscribe(room string, s *subscriber) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.remove(room, s)
+}
+
+// remove deletes s from room, and the room once it has no streams left;
+// h.mu is held.
+func (h *hub) remove(room string, s *subscriber) {
+	r := h.rooms[room]
+	if r == nil {
+		return
+	}
+	delete(r.subs, s)
+	if s.participant != "" && r.pages[s.participant] == s {
+		delete(r.pages, s.participant)
+		if p := r.meeting.member(s.participant); p != nil && p.Page {
+			r.meeting.remove(p.ID)
+			h.send(room, r, encodeLine(op{Op: "leave", By: p.ID, ID: p.ID}), s, nil)
+		}
+	}
+	if len(r.subs) == 0 {
+		delete(h.rooms, room)
+	}
+}
+
+// send queues msg on the streams of room except skip (only those of the
+// participants in only, when not nil) and returns how many took it. A
+// stream whose queue is full is dropped (its page reconnects) rather than
+// holding up the others. h.mu is held.
+func (h *hub) send(room string, r *roomHub, msg []byte, skip *subscriber, only []string) int {
+	n := 0
+	var full []*subscriber
+	for s := range r.subs {
+		if s == skip {
+			continue
+		}
+		if only != nil {
+			keep := false
+			for _, id := range only {
+				keep = keep || (s.participant == id && r.pages[id] == s)
+			}
+			if !keep {
+				continue
+			}
+		}
+		select {
+		case s.ch <- msg:
+			n++
+		default:
+			full = append(full, s)
+		}
+	}
+	for _, s := range full {
+		close(s.dropped)
+		h.remove(room, s)
+	}
+	return n
+}
+
+// publish queues a control action on every stream of room, plays it on the
+// room's meeting and returns how many streams took it.
+func (h *hub) publish(room string, msg []byte) int {
+	return h.publishAction(room, msg, nil)
+}
+
+// publishAction is publish with the parsed action a (nil for raw messages).
+func (h *hub) publishAction(room string, msg []byte, a *action) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	r := h.rooms[room]
+	if r == nil {
+		return 0
+	}
+	if a != nil {
+		r.meeting.played(a)
+	}
+	return h.send(room, r, msg, nil, nil)
+}
+
+// subscribers returns how many streams room has.
+func (h *hub) subscribers(room string) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if r := h.rooms[room]; r != nil {
+		return len(r.subs)
+	}
+	return 0
+}
+
+// errNotJoined answers ops of a page that has not said hello.
+var errNotJoined = errors.New("the page has not joined the meeting (say hello on an open stream first)")
+
+// pageOps plays the ops of the page c on room's meeting: a hello makes its
+// participant a member (the page's current stream gets the welcome, the
+// others a join); every other op is checked and passed on.
+func (h *hub) pageOps(room string, c pageClaims, ops []op) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	r := h.rooms[room]
+	if r == nil {
+		return errNotJoined
+	}
+	for i := range ops {
+		o := &ops[i]
+		stream := r.pages[c.ID]
+		if o.Op == "hello" {
+			if err := h.hello(room, r, c, o); err != nil {
+				return err
+			}
+			continue
+		}
+		sender := r.meeting.member(c.ID)
+		if sender == nil || stream == nil {
+			return errNotJoined
+		}
+		only, err := r.meeting.apply(sender, o)
+		if err != nil {
+			return err
+		}
+		h.send(room, r, encodeLine(o), r.pages[c.ID], only)
+	}
+	return nil
+}
+
+// hello adds the page's participant to the meeting (again, after a
+// reconnection) with the state it reports; h.mu is held.
+func (h *hub) hello(room string, r *roomHub, c pageClaims, o *op) error {
+	stream := r.pages[c.ID]
+	if stream == nil {
+		return errNotJoined
+	}
+	r.meeting.remove(c.ID)
+	p := &member{ID: c.ID, Role: c.Role, Name: c.Name, Email: c.Email, Page: true}
+	if !c.Named {
+		p.Name, p.Email = o.Name, o.Email
+	}
+	if o.RoomID != "" && r.meeting.roomIndex(o.RoomID) >= 0 {
+		p.Room = o.RoomID
+	}
+	p.AudioMuted = o.AudioMuted != nil && *o.AudioMuted
+	p.VideoMuted = o.VideoMuted != nil && *o.VideoMuted
+	if o.HandRaised != nil {
+		p.HandRaised = *o.HandRaised
+	}
+	r.meeting.members = append(r.meeting.members, p)
+	h.send(room, r, encodeLine(r.meeting.welcome(c.ID)), nil, []string{c.ID})
+	h.send(room, r, encodeLine(map[string]any{"op": "join", "by": p.ID, "member": p}), stream, nil)
+	return nil
+}

@@ -1,0 +1,148 @@
+package sandbox
+
+import (
+	"bufio"
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// pageSession is a conference page's meeting credentials, read from the
+// page as a browser would get them.
+type pageSession struct {
+	id, token string
+	lines     *bufio.Scanner
+}
+
+// openPage loads the conference page of room with jwt and opens its meeting
+// stream.
+func openPage(t *testing.T, base, room, jwt string) *pageSession {
+	t.Helper()
+	_, body := fetch(t, http.MethodGet, base+"/"+room+"?jwt="+jwt, "", "")
+	data := meetingDataOf(t, body)
+	p := &pageSession{id: data["participantId"].(string), token: data["pageToken"].(string)}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/_sandbox/meeting/"+room+"/events?token="+url.QueryEscape(p.token), nil)
+	require.NoError(t, err)
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	t.Cleanup(func() { res.Body.Close() })
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	p.lines = bufio.NewScanner(res.Body)
+	p.next(t, ": connected")
+	return p
+}
+
+// next returns the next data line that contains want.
+func (p *pageSession) next(t *testing.T, want string) string {
+	t.Helper()
+	for p.lines.Scan() {
+		if line := p.lines.Text(); strings.Contains(line, want) {
+			return line
+		}
+	}
+	t.Fatalf("the stream ended before %q: %v", want, p.lines.Err())
+	return ""
+}
+
+// post sends ops as the page and returns the status and body.
+func (p *pageSession) post(t *testing.T, base, room, ops string) (int, string) {
+	t.Helper()
+	res, body := fetch(t, http.MethodPost, base+"/_sandbox/meeting/"+room+"/ops", "",
+		`{"token":`+jsString(p.token)+`,"ops":`+ops+`}`, "Content-Type", "text/plain;charset=UTF-8")
+	return res.StatusCode, body
+}
+
+func TestTheServerChecksEveryPagesOps(t *testing.T) {
+	base := startMeetingServer(t)
+	ada := openPage(t, base, "checks", "ada")
+	bob := openPage(t, base, "checks", "bob")
+
+	code, body := bob.post(t, base, "checks", `[{"op":"mute","id":"`+ada.id+`","mediaType":"audio","muted":true}]`)
+	assert.Equal(t, http.StatusConflict, code, "ops before hello: %s", body)
+
+	code, body = ada.post(t, base, "checks", `[{"op":"hello","name":"ignored: the jwt names Ada"}]`)
+	require.Equal(t, http.StatusNoContent, code, body)
+	ada.next(t, `"op":"welcome"`)
+	code, body = bob.post(t, base, "checks", `[{"op":"hello","audioMuted":true}]`)
+	require.Equal(t, http.StatusNoContent, code, body)
+	assert.Contains(t, bob.next(t, `"op":"welcome"`), `"name":"Ada","role":"moderator"`)
+	assert.Contains(t, ada.next(t, `"op":"join"`), `"name":"Bob","role":"participant","room":"","audioMuted":true`)
+
+	// A guest may not do what only moderators may.
+	for _, op := range []string{
+		`{"op":"kick","id":"` + ada.id + `"}`,
+		`{"op":"mute","id":"` + ada.id + `","mediaType":"audio","muted":true}`,
+		`{"op":"role","id":"` + bob.id + `"}`,
+		`{"op":"end"}`,
+		`{"op":"moderation","mediaType":"audio","enabled":true}`,
+	} {
+		code, body = bob.post(t, base, "checks", `[`+op+`]`)
+		assert.Equal(t, http.StatusForbidden, code, "%s: %s", op, body)
+	}
+	// Bad ops get a reason; a forged token nothing.
+	for op, want := range map[string]string{
+		`{"op":"warp"}`:                      `unknown op "warp"`,
+		`{"op":"move","id":"nobody"}`:        `no participant "nobody"`,
+		`{"op":"mute","id":"x","by":"ada"}`:  `"by" is set by the server`,
+		`{"op":"speak","mediaType":"smell"}`: `"mediaType" must be "audio" or "video"`,
+	} {
+		code, body = bob.post(t, base, "checks", `[`+op+`]`)
+		assert.Equal(t, http.StatusBadRequest, code, op)
+		assert.Contains(t, body, want, op)
+	}
+	forged := *bob
+	forged.token = strings.Replace(bob.token, ".", "x.", 1)
+	code, _ = forged.post(t, base, "checks", `[{"op":"speak"}]`)
+	assert.Equal(t, http.StatusForbidden, code)
+	code, _ = bob.post(t, base, "other-room", `[{"op":"speak"}]`)
+	assert.Equal(t, http.StatusForbidden, code, "a page token opens only its room")
+
+	// The moderator's mute reaches Bob's stream, with who did it.
+	code, body = ada.post(t, base, "checks", `[{"op":"mute","id":"`+bob.id+`","mediaType":"video","muted":true}]`)
+	require.Equal(t, http.StatusNoContent, code, body)
+	assert.Contains(t, bob.next(t, `"op":"mute"`), `"by":"`+ada.id+`"`)
+
+	// A private message goes to its recipient only: Ada's next message is
+	// the chat to everyone that follows it.
+	code, body = bob.post(t, base, "checks", `[{"op":"chat","text":"to ada","to":"`+ada.id+`"},{"op":"chat","text":"to all"}]`)
+	require.Equal(t, http.StatusNoContent, code, body)
+	assert.Contains(t, ada.next(t, `"op":"chat"`), `"text":"to ada"`)
+	assert.Contains(t, ada.next(t, `"op":"chat"`), `"text":"to all"`)
+}
+
+func TestMeetingApplyKeepsTheSharedState(t *testing.T) {
+	m := newMeeting()
+	ada := &member{ID: "a", Role: "moderator", Page: true}
+	bob := &member{ID: "b", Role: "participant", Page: true}
+	m.members = []*member{ada, bob}
+	yes := true
+	for _, o := range []op{
+		{Op: "addRoom", RoomID: "r1", Name: "R1"},
+		{Op: "role", ID: "b"},
+		{Op: "mute", ID: "b", MediaType: "audio", Muted: &yes},
+		{Op: "move", ID: "b", RoomID: "r1"},
+		{Op: "removeRoom", RoomID: "r1"},
+	} {
+		_, err := m.apply(ada, &o)
+		require.NoError(t, err, o.Op)
+	}
+	assert.Equal(t, member{ID: "b", Role: "moderator", AudioMuted: true, Page: true}, *bob, "back in the main room, a muted moderator")
+	assert.Empty(t, m.rooms)
+
+	_, err := m.apply(bob, &op{Op: "answer", ID: "k"})
+	assert.ErrorContains(t, err, `nobody "k" is knocking`)
+	m.played(&action{Action: "knock", ID: "k", Name: "Kim"})
+	_, err = m.apply(bob, &op{Op: "answer", ID: "k", Approved: &yes})
+	require.NoError(t, err, "Bob is a moderator now")
+	assert.NotNil(t, m.member("k"), "an admitted knocker is a member")
+	to, err := m.apply(ada, &op{Op: "askUnmute", ID: "b"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"b"}, to, "only the asked participant gets it")
+}
