@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bufio"
-	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -36,36 +33,16 @@ type instance struct {
 // and returns where it listens.
 func startInstance(t *testing.T, f flags) instance {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		err := run(ctx, f, pw, slog.New(slog.NewTextHandler(io.Discard, nil)))
-		pw.CloseWithError(err)
-		done <- err
-	}()
-	lines := bufio.NewReader(pr)
 	var listen, metrics string
-	for listen == "" {
-		line, err := lines.ReadString('\n')
-		require.NoError(t, err, "the instance did not start")
+	stop := runServer(t, f, nil, func(line string) bool {
 		if rest, ok := strings.CutPrefix(line, "meetbridge: listening on "); ok {
 			listen = strings.TrimSpace(rest)
 		}
 		if rest, ok := strings.CutPrefix(line, "meetbridge: metrics at "); ok {
 			metrics = strings.TrimSpace(rest)
 		}
-	}
-	go func() { _, _ = io.Copy(io.Discard, lines) }()
-	stopped := false
-	stop := func() {
-		if !stopped {
-			stopped = true
-			cancel()
-			require.NoError(t, <-done)
-		}
-	}
-	t.Cleanup(stop)
+		return listen != "" // the metrics line comes first
+	})
 	u, err := url.Parse("http://" + listen)
 	require.NoError(t, err)
 	return instance{url: u, metrics: metrics, stop: stop}

@@ -47,23 +47,8 @@ func startServer(t *testing.T, withTLS bool) started {
 	if withTLS {
 		f.tlsAddr = "127.0.0.1:0"
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		err := run(ctx, f, pw, slog.New(slog.NewTextHandler(io.Discard, nil)))
-		pw.CloseWithError(io.ErrUnexpectedEOF) // a failed start ends the reads below
-		done <- err
-	}()
-	t.Cleanup(func() {
-		cancel()
-		require.NoError(t, <-done)
-	})
-	lines := bufio.NewReader(pr)
 	s := started{dir: dir}
-	for s.http == "" || (withTLS && s.https == "") {
-		line, err := lines.ReadString('\n')
-		require.NoError(t, err)
+	runServer(t, f, nil, func(line string) bool {
 		for _, field := range strings.Fields(line) {
 			switch {
 			case strings.HasPrefix(field, "http://") && s.http == "":
@@ -72,8 +57,8 @@ func startServer(t *testing.T, withTLS bool) started {
 				s.https = strings.TrimSuffix(field, "/")
 			}
 		}
-	}
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
+		return s.http != "" && (!withTLS || s.https != "")
+	})
 	return s
 }
 
@@ -211,32 +196,17 @@ func TestShutsDownGracefullyOnSIGTERM(t *testing.T) {
 // for plain http advises.
 func TestSandboxOffLoopbackUsesTheHTTPSListener(t *testing.T) {
 	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
 	f := flags{addr: "127.0.0.1:0", publicHost: "meet.example.com:8080", tlsAddr: "127.0.0.1:0", wasm: fakeBundle(t, dir), provider: "sandbox", insecureCookies: true}
-	go func() {
-		err := run(ctx, f, pw, slog.New(slog.NewTextHandler(io.Discard, nil)))
-		pw.CloseWithError(io.ErrUnexpectedEOF) // a failed start ends the reads below
-		done <- err
-	}()
-	t.Cleanup(func() {
-		cancel()
-		require.NoError(t, <-done)
-	})
-	lines := bufio.NewReader(pr)
 	var listen, https string
-	for listen == "" || https == "" {
-		line, err := lines.ReadString('\n')
-		require.NoError(t, err)
+	runServer(t, f, nil, func(line string) bool {
 		if rest, ok := strings.CutPrefix(line, "meetbridge: listening on "); ok {
 			listen = strings.TrimSpace(rest)
 		}
 		if i := strings.Index(line, "https://"); i >= 0 {
 			https = strings.Fields(line[i:])[0]
 		}
-	}
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
+		return listen != "" && https != ""
+	})
 	res, err := http.Post("http://"+listen+"/api/token", "application/json", strings.NewReader(`{"room":"standup"}`))
 	require.NoError(t, err)
 	b, _ := io.ReadAll(res.Body)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
@@ -53,18 +52,8 @@ func TestVonageSecretsComeFromEnvOrFilesAndWeakOnesAreRefused(t *testing.T) {
 
 	// With good secrets it starts.
 	t.Setenv("MEETBRIDGE_VONAGE_CALLBACK_TOKEN", rand.Text()+rand.Text())
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		err := run(ctx, f, pw, quiet)
-		pw.CloseWithError(io.ErrUnexpectedEOF) // a failed start ends the read below
-		done <- err
-	}()
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	require.NoError(t, err)
-	assert.Contains(t, line, "(provider vonage)")
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	cancel()
-	require.NoError(t, <-done)
+	var first string
+	stop := runServer(t, f, quiet, func(line string) bool { first = line; return true })
+	assert.Contains(t, first, "(provider vonage)")
+	stop()
 }
