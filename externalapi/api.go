@@ -2,7 +2,6 @@ package externalapi
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -220,9 +219,13 @@ func call[T any](a *API, method string, args ...any) (T, error) {
 	return v, decodeResult(method, raw, &v)
 }
 
-// decodeResult unmarshals a method's JSON result.
+// errNoReader is returned for a result type without a generated reader;
+// go generate writes one for every type argument of call and request.
+var errNoReader = errors.New("no JSON reader for this result type (run go generate)")
+
+// decodeResult decodes a method's JSON result with its generated reader.
 func decodeResult(method string, raw []byte, v any) error {
-	if err := json.Unmarshal(raw, v); err != nil {
+	if err := readResult(raw, v); err != nil {
 		return &ResultError{Method: method, Err: err}
 	}
 	return nil

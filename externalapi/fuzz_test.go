@@ -7,11 +7,15 @@ package externalapi
 
 import (
 	"bytes"
+	"encoding/json"
+	"reflect"
 	"testing"
 )
 
-// FuzzDecodeEvent checks that no payload makes the decoder panic, and that
-// it returns either an event of the requested name or an error.
+// FuzzDecodeEvent checks that no payload makes the decoder panic, that it
+// returns either an event of the requested name or an error, and that the
+// generated reader agrees with encoding/json: an error for the same payloads,
+// the same event otherwise.
 func FuzzDecodeEvent(f *testing.F) {
 	for _, s := range eventSamples {
 		f.Add(s.want.EventName(), []byte(s.payload))
@@ -26,7 +30,78 @@ func FuzzDecodeEvent(f *testing.F) {
 		if err != nil && e != nil {
 			t.Fatalf("both an event and an error: %v", err)
 		}
+		zero, known := DecodeEvent(name, nil)
+		if known != nil {
+			return
+		}
+		want, wantErr := unmarshalEvent(reflect.TypeOf(zero), payload)
+		if (err == nil) != (wantErr == nil) {
+			t.Fatalf("%s %q: reader error %v, encoding/json error %v", name, payload, err, wantErr)
+		}
+		if err == nil && !reflect.DeepEqual(e, want) {
+			t.Fatalf("%s %q:\nreader        %#v\nencoding/json %#v", name, payload, e, want)
+		}
 	})
+}
+
+// unmarshalEvent is DecodeEvent done with encoding/json.
+func unmarshalEvent(typ reflect.Type, payload []byte) (Event, error) {
+	v := reflect.New(typ)
+	p := bytes.TrimSpace(payload)
+	switch {
+	case len(p) == 0 || bytes.Equal(p, []byte("null")):
+	case p[0] != '{':
+		return nil, errNotObject
+	default:
+		if err := json.Unmarshal(p, v.Interface()); err != nil {
+			return nil, err
+		}
+	}
+	return v.Elem().Interface().(Event), nil
+}
+
+// resultTypes has a value of every result type of a call or request.
+var resultTypes = []any{
+	new(*FrameHeight), new(*bool), new(*string), new(AvatarBackgrounds), new(BreakoutRooms),
+	new(ContentSharing), new(CurrentDevices), new(DeviceList), new(InviteResult), new(Livestream),
+	new(RoomsInfo), new(Screenshot), new([]ParticipantInfo), new([]string), new(bool), new(int),
+	new(json.RawMessage), new(string),
+}
+
+// FuzzResultAgainstEncodingJSON checks the generated result readers against
+// encoding/json, for every result type.
+func FuzzResultAgainstEncodingJSON(f *testing.F) {
+	for i := range resultTypes {
+		for _, s := range []string{`null`, `true`, `12`, `1.5`, `"x"`, `["a"]`, `[{"participantId":"p","displayName":"n"}]`,
+			`{"rooms":[{"id":"r","isMainRoom":true,"participants":[{"id":"p","role":"moderator","userContext":{"a":1}}]}]}`,
+			`{"audioInput":{"deviceId":"d","kind":"audioinput","label":"l"},"videoInput":null}`,
+			`{"audioInput":[{"deviceId":"d"}],"AUDIOOUTPUT":[]}`, `{"r1":{"id":"r1","participants":{"j":{"role":"none"}}}}`,
+			`{"error":{"x":1},"result":null}`, `{"dataURL":"data:image/png;base64,AA"}`} {
+			f.Add(uint8(i), []byte(s))
+		}
+	}
+	f.Fuzz(func(t *testing.T, index uint8, data []byte) {
+		typ := reflect.TypeOf(resultTypes[int(index)%len(resultTypes)]).Elem()
+		got, want := reflect.New(typ), reflect.New(typ)
+		err := readResult(data, got.Interface())
+		wantErr := json.Unmarshal(data, want.Interface())
+		if (err == nil) != (wantErr == nil) {
+			t.Fatalf("%v %q: reader error %v, encoding/json error %v", typ, data, err, wantErr)
+		}
+		if err == nil && !reflect.DeepEqual(got.Interface(), want.Interface()) {
+			t.Fatalf("%v %q:\nreader        %#v\nencoding/json %#v", typ, data, got.Elem(), want.Elem())
+		}
+	})
+}
+
+// TestEveryResultTypeHasAReader keeps resultTypes complete enough to matter:
+// each listed type must have a generated reader.
+func TestEveryResultTypeHasAReader(t *testing.T) {
+	for _, v := range resultTypes {
+		if err := readResult([]byte("null"), v); err == errNoReader {
+			t.Errorf("%T has no reader", v)
+		}
+	}
 }
 
 // FuzzSplitBatch checks that no batch string makes the splitter panic, and

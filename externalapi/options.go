@@ -1,10 +1,11 @@
 package externalapi
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
 )
 
 // Options are the constructor options of a meeting.
@@ -75,15 +76,17 @@ type ICEServerRule struct {
 }
 
 // MarshalJSON encodes empty URLs as null, which removes the servers.
+// It writes the JSON itself (with jsonread's encoding/json-exact string
+// escaping) so that encoding/json stays out of the WebAssembly module.
 func (r ICEServerRule) MarshalJSON() ([]byte, error) {
-	var urls any
-	if r.URLs != "" {
-		urls = r.URLs
+	b := jsonread.AppendString([]byte(`{"targetType":`), r.TargetType)
+	b = append(b, `,"urls":`...)
+	if r.URLs == "" {
+		b = append(b, "null"...)
+	} else {
+		b = jsonread.AppendString(b, r.URLs)
 	}
-	return json.Marshal(struct {
-		TargetType string `json:"targetType"`
-		URLs       any    `json:"urls"`
-	}{r.TargetType, urls})
+	return append(b, '}'), nil
 }
 
 // validSandboxTokens are the iframe sandbox keywords browsers know.

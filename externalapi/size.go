@@ -1,10 +1,11 @@
 package externalapi
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
 )
 
 // Size is the width or height of the meeting iframe: a number of pixels or a
@@ -91,7 +92,7 @@ func (s Size) Validate() error {
 // resizeLargeVideo's bounds check, and any other unit as a string.
 func (s Size) MarshalJSON() ([]byte, error) {
 	if s.unit == "px" && s.value == float64(int64(s.value)) {
-		return json.Marshal(int64(s.value))
+		return strconv.AppendInt(nil, int64(s.value), 10), nil
 	}
-	return json.Marshal(s.String())
+	return jsonread.AppendString(nil, s.String()), nil
 }

@@ -7,7 +7,7 @@ package main
 
 import (
 	"context"
-	"log"
+	"fmt"
 	"time"
 
 	"github.com/hack-pad/safejs"
@@ -23,17 +23,20 @@ func main() {
 		UserInfo: &externalapi.UserInfo{DisplayName: "Gopher"},
 	})
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	if _, err := meeting.OnVideoConferenceJoined(func(e externalapi.VideoConferenceJoined) {
-		log.Printf("joined %s as %s", e.RoomName, e.ID)
+		fmt.Printf("joined %s as %s\n", e.RoomName, e.ID)
 	}); err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	if _, err := meeting.OnParticipantJoined(func(e externalapi.ParticipantJoined) {
-		log.Printf("%s joined", e.DisplayName)
+		fmt.Printf("%s joined\n", e.DisplayName)
 	}); err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	select {}
 }

@@ -73,6 +73,9 @@ func main() {
 	} {
 		write(filepath.Join(*out, name), tmpl, defs)
 	}
+	if err := writeDecoders(filepath.Dir(*in), *out, defs); err != nil {
+		log.Fatal(err)
+	}
 }
 
 // funcs are the template helpers.
@@ -177,17 +180,16 @@ var eventsTmpl = header + `package externalapi
 
 import "encoding/json"
 
-// eventInfo names one event and decodes its payload.
+// eventInfo names one event.
 type eventInfo struct {
 	Name, Wire, Type string
-	decode           func([]byte) (Event, error)
 }
 
 // eventTable lists every event of the External API; Wire is empty for the
 // events the parent library emits itself.
 var eventTable = []eventInfo{
 {{- range .Events}}
-	{Name: "{{.Name}}", Wire: "{{.Wire}}", Type: "{{.Go}}", decode: func(p []byte) (Event, error) { return decodeInto[{{.Go}}](p) }},
+	{Name: "{{.Name}}", Wire: "{{.Wire}}", Type: "{{.Go}}"},
 {{- end}}
 }
 
@@ -199,6 +201,21 @@ var eventByName = func() map[string]eventInfo {
 	}
 	return m
 }()
+
+// decodeNamedEvent decodes a payload of the named event; ok is false for an
+// unknown name. Only DecodeEvent uses it, so that a program that subscribes
+// to a few events links the readers of those only.
+func decodeNamedEvent(name string, payload []byte) (e Event, ok bool, err error) {
+	switch name {
+{{- range .Events}}
+	case "{{.Name}}":
+		e, err = decodeEvent(payload, read{{.Go}})
+{{- end}}
+	default:
+		return nil, false, nil
+	}
+	return e, true, err
+}
 
 // ensure the json import is used even if no event carries raw JSON.
 var _ json.RawMessage
@@ -230,7 +247,7 @@ func ({{.Go}}) EventName() string { return "{{.Name}}" }
 // On{{.Go}} calls handler with every {{.Go}} event until the returned
 // Unsubscribe is called.
 func (a *API) On{{.Go}}(handler func({{.Go}})) (Unsubscribe, error) {
-	return subscribe(a, "{{.Name}}", handler)
+	return subscribe(a, "{{.Name}}", handler, read{{.Go}})
 }
 {{end}}`
 

@@ -1,0 +1,327 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/printer"
+	"go/token"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+)
+
+// decoderGen writes JSON readers (package jsonread) for the event payloads
+// of definitions.json and for every result type of call and request, so
+// that package externalapi decodes without encoding/json's reflection. The
+// Go types of nested values are read from the package's own source.
+type decoderGen struct {
+	fset  *token.FileSet
+	types map[string]ast.Expr // named types of the package: name → type expression
+	// funcs holds the generated reader functions of named composite types,
+	// vars the package-level readers of composite type expressions.
+	funcs, vars map[string]string
+	pending     []string // named types whose reader function is still to write
+}
+
+// basicReaders maps predeclared kinds to their jsonread reader.
+var basicReaders = map[string]string{
+	"string": "String", "bool": "Bool", "float64": "Float64",
+	"int": "Int", "int64": "Int", "int32": "Int", "int16": "Int", "int8": "Int",
+}
+
+// writeDecoders renders decoders_gen.go into out from the sources in dir.
+func writeDecoders(dir, out string, defs definitions) error {
+	g := &decoderGen{fset: token.NewFileSet(), types: map[string]ast.Expr{}, funcs: map[string]string{}, vars: map[string]string{}}
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		return err
+	}
+	var results []ast.Expr
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") || strings.HasSuffix(name, "_gen.go") {
+			continue
+		}
+		f, err := parser.ParseFile(g.fset, name, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.TypeSpec:
+				if n.TypeParams == nil {
+					g.types[n.Name.Name] = n.Type
+				}
+			case *ast.IndexExpr:
+				if id, ok := n.X.(*ast.Ident); ok && (id.Name == "call" || id.Name == "request") {
+					results = append(results, n.Index)
+				}
+			}
+			return true
+		})
+	}
+	for _, gt := range defs.Getters {
+		e, err := parser.ParseExpr(gt.Result)
+		if err != nil {
+			return fmt.Errorf("getter %s: %w", gt.Name, err)
+		}
+		results = append(results, e)
+	}
+
+	var body bytes.Buffer
+	for _, ev := range defs.Events {
+		fmt.Fprintf(&body, "\n// read%s reads the payload of %s.\n", ev.Go, ev.Name)
+		if ev.Raw {
+			fmt.Fprintf(&body, "func read%s(d *jsonread.Decoder, v *%s) error { return jsonread.Raw(d, &v.Payload) }\n", ev.Go, ev.Go)
+			continue
+		}
+		var fields []*ast.Field
+		for _, s := range ev.Fields {
+			f := strings.Fields(s)
+			if len(f) != 3 {
+				return fmt.Errorf("%s: bad field %q", ev.Name, s)
+			}
+			typ, err := parser.ParseExpr(f[1])
+			if err != nil {
+				return fmt.Errorf("%s: %w", ev.Name, err)
+			}
+			fields = append(fields, &ast.Field{
+				Names: []*ast.Ident{ast.NewIdent(f[0])},
+				Type:  typ,
+				Tag:   &ast.BasicLit{Kind: token.STRING, Value: "`json:\"" + f[2] + "\"`"},
+			})
+		}
+		code, err := g.structReader(&ast.StructType{Fields: &ast.FieldList{List: fields}}, "fields"+ev.Go)
+		if err != nil {
+			return fmt.Errorf("%s: %w", ev.Name, err)
+		}
+		fmt.Fprintf(&body, "func read%s(d *jsonread.Decoder, v *%s) error {\n\treturn %s\n}\n", ev.Go, ev.Go, code)
+	}
+
+	cases := map[string]string{}
+	for _, r := range results {
+		typ := g.print(r)
+		reader, err := g.reader(r)
+		if err != nil {
+			return fmt.Errorf("result %s: %w", typ, err)
+		}
+		cases[typ] = reader
+	}
+	for len(g.pending) > 0 {
+		name := g.pending[0]
+		g.pending = g.pending[1:]
+		code, err := g.namedReader(name)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		g.funcs[name] = code
+	}
+
+	var buf bytes.Buffer
+	buf.WriteString(header + "package externalapi\n\nimport (\n\t\"encoding/json\"\n\n\t\"github.com/meetbridge/meetbridge/externalapi/internal/jsonread\"\n)\n\n")
+	buf.WriteString("// ensure the json import is used even if no type holds raw JSON.\nvar _ json.RawMessage\n\n")
+	buf.WriteString("// readResult decodes raw into v, a pointer to the result type of a call or\n// request in this package's source.\n")
+	buf.WriteString("func readResult(raw []byte, v any) error {\n\tswitch v := v.(type) {\n")
+	for _, typ := range sortedKeys(cases) {
+		fmt.Fprintf(&buf, "\tcase *%s:\n\t\treturn jsonread.Decode(raw, v, %s)\n", typ, cases[typ])
+	}
+	buf.WriteString("\t}\n\treturn errNoReader\n}\n")
+	buf.Write(body.Bytes())
+	for _, name := range sortedKeys(g.funcs) {
+		buf.WriteString(g.funcs[name])
+	}
+	if len(g.vars) > 0 {
+		buf.WriteString("\n// Readers of composite types.\nvar (\n")
+		for _, name := range sortedKeys(g.vars) {
+			fmt.Fprintf(&buf, "\t%s = %s\n", name, g.vars[name])
+		}
+		buf.WriteString(")\n")
+	}
+	return writeSource(filepath.Join(out, "decoders_gen.go"), buf.Bytes())
+}
+
+// writeSource writes gofmt-ed Go source.
+func writeSource(name string, src []byte) error {
+	formatted, err := format.Source(src)
+	if err != nil {
+		return fmt.Errorf("%s: %w\n%s", name, err, src)
+	}
+	return os.WriteFile(name, formatted, 0o644)
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// print renders a type expression as Go source.
+func (g *decoderGen) print(e ast.Expr) string {
+	var b bytes.Buffer
+	if err := printer.Fprint(&b, g.fset, e); err != nil {
+		panic(err)
+	}
+	return b.String()
+}
+
+// reader returns an expression of type jsonread.Reader[T] for the type e.
+func (g *decoderGen) reader(e ast.Expr) (string, error) {
+	switch e := e.(type) {
+	case *ast.Ident:
+		if r, ok := basicReaders[e.Name]; ok {
+			return "jsonread." + r + "[" + e.Name + "]", nil
+		}
+		def, ok := g.types[e.Name]
+		if !ok {
+			return "", fmt.Errorf("unknown type %s", e.Name)
+		}
+		if under, ok := def.(*ast.Ident); ok {
+			if r, ok := basicReaders[under.Name]; ok {
+				return "jsonread." + r + "[" + e.Name + "]", nil
+			}
+			return "", fmt.Errorf("type %s of %s is not supported", under.Name, e.Name)
+		}
+		if _, done := g.funcs[e.Name]; !done {
+			g.funcs[e.Name] = ""
+			g.pending = append(g.pending, e.Name)
+		}
+		return "read" + e.Name, nil
+	case *ast.SelectorExpr:
+		if g.print(e) == "json.RawMessage" {
+			return "jsonread.Raw[json.RawMessage]", nil
+		}
+	case *ast.StarExpr:
+		return g.composite(e, "Ptr", "jsonread.Pointer(%s)", e.X)
+	case *ast.ArrayType:
+		if e.Len == nil {
+			return g.composite(e, "Slice", "jsonread.Slice(%s)", e.Elt)
+		}
+	case *ast.MapType:
+		key := g.print(e.Key)
+		if !g.stringKind(e.Key) {
+			return "", fmt.Errorf("map key %s is not a string kind", key)
+		}
+		return g.composite(e, "Map"+exportName(key), "jsonread.Map["+key+"](%s)", e.Value)
+	}
+	return "", fmt.Errorf("type %s is not supported", g.print(e))
+}
+
+// composite returns a package-level reader variable for e, built by format
+// around the reader of elem.
+func (g *decoderGen) composite(e ast.Expr, prefix, format string, elem ast.Expr) (string, error) {
+	inner, err := g.reader(elem)
+	if err != nil {
+		return "", err
+	}
+	name := "read" + prefix + exportName(strings.TrimPrefix(g.readerName(elem), "read"))
+	g.vars[name] = fmt.Sprintf(format, inner)
+	return name, nil
+}
+
+// readerName names the reader of e for composing variable names.
+func (g *decoderGen) readerName(e ast.Expr) string {
+	s := g.print(e)
+	r := strings.NewReplacer("[]", "Slice", "*", "Ptr", "map[", "Map", "]", "", ".", "")
+	return "read" + r.Replace(s)
+}
+
+// stringKind reports whether e is string or a named string type.
+func (g *decoderGen) stringKind(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if id.Name == "string" {
+		return true
+	}
+	under, ok := g.types[id.Name].(*ast.Ident)
+	return ok && under.Name == "string"
+}
+
+// namedReader writes the reader function of a named composite type.
+func (g *decoderGen) namedReader(name string) (string, error) {
+	def := g.types[name]
+	var code string
+	var err error
+	if st, ok := def.(*ast.StructType); ok {
+		code, err = g.structReader(st, "fields"+name)
+	} else {
+		var inner string
+		inner, err = g.reader(def)
+		code = inner + "(d, (*" + g.print(def) + ")(v))"
+	}
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("\n// read%s reads a %s.\nfunc read%s(d *jsonread.Decoder, v *%s) error {\n\treturn %s\n}\n", name, name, name, name, code), nil
+}
+
+// structReader returns a jsonread.Struct call reading the struct st into
+// the variable v; with namesVar set the key list is a package variable.
+func (g *decoderGen) structReader(st *ast.StructType, namesVar string) (string, error) {
+	var keys, cases []string
+	for _, f := range st.Fields.List {
+		if len(f.Names) == 0 {
+			return "", fmt.Errorf("embedded field %s is not supported", g.print(f.Type))
+		}
+		for _, n := range f.Names {
+			if !n.IsExported() {
+				continue
+			}
+			key := n.Name
+			if f.Tag != nil {
+				tag := reflect.StructTag(strings.Trim(f.Tag.Value, "`")).Get("json")
+				tagName, opts, _ := strings.Cut(tag, ",")
+				if tagName == "-" && opts == "" {
+					continue
+				}
+				if strings.Contains(","+opts+",", ",string,") {
+					return "", fmt.Errorf("field %s: the string option is not supported", n.Name)
+				}
+				if tagName != "" {
+					key = tagName
+				}
+			}
+			var read string
+			if inner, ok := f.Type.(*ast.StructType); ok {
+				code, err := g.structReader(inner, "")
+				if err != nil {
+					return "", err
+				}
+				read = "{\n\t\tv := &v." + n.Name + "\n\t\treturn " + code + "\n\t}"
+			} else {
+				r, err := g.reader(f.Type)
+				if err != nil {
+					return "", fmt.Errorf("field %s: %w", n.Name, err)
+				}
+				read = "return " + r + "(d, &v." + n.Name + ")"
+			}
+			cases = append(cases, fmt.Sprintf("\tcase %d:\n\t\t%s\n", len(keys), read))
+			keys = append(keys, fmt.Sprintf("%q", key))
+		}
+	}
+	names := "[]string{" + strings.Join(keys, ", ") + "}"
+	if namesVar != "" {
+		g.vars[namesVar] = names
+		names = namesVar
+	}
+	if len(cases) == 0 {
+		return "jsonread.Struct(d, nil, func(int) error { return d.Skip() })", nil
+	}
+	return "jsonread.Struct(d, " + names + ", func(i int) error {\n\tswitch i {\n" + strings.Join(cases, "") + "\t}\n\treturn d.Skip()\n})", nil
+}
+
+// exportName upper-cases the first letter of s.
+func exportName(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,117 @@
+package externalapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// marshalPlain writes a plainValue tree as JSON, keeping object key order.
+func marshalPlain(t *testing.T, p any) []byte {
+	t.Helper()
+	switch p := p.(type) {
+	case plainObject:
+		var b bytes.Buffer
+		b.WriteByte('{')
+		for i, m := range p {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			k, err := json.Marshal(m.key)
+			require.NoError(t, err)
+			b.Write(k)
+			b.WriteByte(':')
+			b.Write(marshalPlain(t, m.value))
+		}
+		b.WriteByte('}')
+		return b.Bytes()
+	case []any:
+		var b bytes.Buffer
+		b.WriteByte('[')
+		for i, e := range p {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.Write(marshalPlain(t, e))
+		}
+		b.WriteByte(']')
+		return b.Bytes()
+	case rawJSON:
+		var b bytes.Buffer
+		require.NoError(t, json.Compact(&b, p))
+		return b.Bytes()
+	case nil, bool, float64, string:
+		b, err := json.Marshal(p)
+		require.NoError(t, err)
+		return b
+	}
+	t.Fatalf("plainValue gave a %T", p)
+	return nil
+}
+
+type embeddedPart struct {
+	Inner  string `json:"inner"`
+	Shadow int
+}
+
+type withEmbedded struct {
+	embeddedPart
+	Shadow  string
+	skipped int
+	Dash    string    `json:"-"`
+	Zero    time.Time `json:"zero,omitzero"`
+}
+
+type keyInt int
+
+// TestPlainValueMatchesEncodingJSON: what the browser side hands to
+// JavaScript is, as JSON, what encoding/json would have sent.
+func TestPlainValueMatchesEncodingJSON(t *testing.T) {
+	vol := Volume(0.25)
+	for i, v := range []any{
+		nil, true, 3, int8(-4), uint16(9), 1.5, float32(0.1), "s<&>\u2028", ParticipantID("abc"), &vol, Px(300), Percent(50), MustParseSize("12.5em"),
+		[]string{"a"}, []string(nil), []int{}, [2]bool{true, false}, []byte("bytes"), map[keyInt]string{2: "b", 1: "a"},
+		RecordingOptions{Mode: RecordStream, RTMPStreamKey: "k", ExtraMetadata: map[string]any{"z": 1, "a": []any{"x", nil}}},
+		Notification{Title: "t", CustomActions: []NotificationButton{{Label: "l", UUID: "u"}}},
+		Tones{Tones: "12#"}, MeetingTimer{}, SecondScreen{Source: map[string]any{"k": "v"}}, Feedback{Score: 3},
+		NameOverrides{{ID: "p", Name: "n"}}, ParticipantProperties{"b": "2", "a": "1"},
+		&ICEServers{Replace: []ICEServerRule{{TargetType: "turn", URLs: "turn:x"}, {TargetType: "stun"}}},
+		Config{"prejoinConfig": map[string]any{"enabled": false}, "toolbarButtons": []string{"microphone"}, "when": time.Unix(1, 0).UTC()},
+		[]Invitee{{Type: "phone", Number: "+1"}}, &UserInfo{DisplayName: "d"}, (*UserInfo)(nil), PreferredDevices{AudioInput: "a"},
+		withEmbedded{embeddedPart: embeddedPart{Inner: "i", Shadow: 1}, Shadow: "outer"},
+		BreakoutRooms{"r": {ID: "r", Participants: map[string]BreakoutParticipant{"j": {Role: Moderator}}}},
+	} {
+		t.Run(strconv.Itoa(i), func(t *testing.T) {
+			want, err := json.Marshal(v)
+			require.NoError(t, err)
+			p, err := plainValue(v)
+			require.NoError(t, err)
+			assert.Equal(t, string(want), string(marshalPlain(t, p)))
+		})
+	}
+	for _, bad := range []any{map[[2]int]int{{1, 2}: 3}, func() {}, make(chan int)} {
+		_, err := plainValue(bad)
+		assert.Error(t, err, "%T", bad)
+	}
+}
+
+// TestConstructorOptionsAsPlainValue: the whole options object, as New
+// hands it to the library.
+func TestConstructorOptionsAsPlainValue(t *testing.T) {
+	m, err := constructorOptions(JaaS("vpaas-magic-cookie-abc"), Options{
+		RoomName: "r", Width: Px(640), Height: Percent(100), JWT: "x.y.z",
+		ConfigOverwrite: Config{"startWithAudioMuted": true}, Devices: &PreferredDevices{VideoInput: "cam"},
+		ICEServers: &ICEServers{Replace: []ICEServerRule{{TargetType: "turn"}}}, Invitees: []Invitee{{Type: "sip", Address: "a@b"}},
+	})
+	require.NoError(t, err)
+	want, err := json.Marshal(m)
+	require.NoError(t, err)
+	p, err := plainValue(m)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(marshalPlain(t, p)))
+}
