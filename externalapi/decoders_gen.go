@@ -11,50 +11,6 @@ import (
 // ensure the json import is used even if no type holds raw JSON.
 var _ json.RawMessage
 
-// readResult decodes raw into v, a pointer to the result type of a call or
-// request in this package's source.
-func readResult(raw []byte, v any) error {
-	switch v := v.(type) {
-	case **FrameHeight:
-		return jsonread.Decode(raw, v, readPtrFrameHeight)
-	case **bool:
-		return jsonread.Decode(raw, v, readPtrBool)
-	case **string:
-		return jsonread.Decode(raw, v, readPtrString)
-	case *AvatarBackgrounds:
-		return jsonread.Decode(raw, v, readAvatarBackgrounds)
-	case *BreakoutRooms:
-		return jsonread.Decode(raw, v, readBreakoutRooms)
-	case *ContentSharing:
-		return jsonread.Decode(raw, v, readContentSharing)
-	case *CurrentDevices:
-		return jsonread.Decode(raw, v, readCurrentDevices)
-	case *DeviceList:
-		return jsonread.Decode(raw, v, readDeviceList)
-	case *InviteResult:
-		return jsonread.Decode(raw, v, readInviteResult)
-	case *Livestream:
-		return jsonread.Decode(raw, v, readLivestream)
-	case *RoomsInfo:
-		return jsonread.Decode(raw, v, readRoomsInfo)
-	case *Screenshot:
-		return jsonread.Decode(raw, v, readScreenshot)
-	case *[]ParticipantInfo:
-		return jsonread.Decode(raw, v, readSliceParticipantInfo)
-	case *[]string:
-		return jsonread.Decode(raw, v, readSliceString)
-	case *bool:
-		return jsonread.Decode(raw, v, jsonread.Bool[bool])
-	case *int:
-		return jsonread.Decode(raw, v, jsonread.Int[int])
-	case *json.RawMessage:
-		return jsonread.Decode(raw, v, jsonread.Raw[json.RawMessage])
-	case *string:
-		return jsonread.Decode(raw, v, jsonread.String[string])
-	}
-	return errNoReader
-}
-
 // readPiPRequested reads the payload of _pipRequested.
 func readPiPRequested(d *jsonread.Decoder, v *PiPRequested) error {
 	return jsonread.Struct(d, nil, func(int) error { return d.Skip() })

@@ -16,8 +16,10 @@ import (
 
 func main() {
 	query := pageQuery()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
+	// A timer rather than context.WithTimeout, whose String method would
+	// link time's formatting (about 20 KB brotli) into this small page.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer time.AfterFunc(20*time.Second, cancel).Stop()
 	meeting, err := externalapi.New(ctx, externalapi.Jitsi(query.Get("domain")), externalapi.Options{
 		RoomName: query.Get("room"),
 		UserInfo: &externalapi.UserInfo{DisplayName: "Gopher"},

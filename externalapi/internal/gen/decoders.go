@@ -25,7 +25,8 @@ type decoderGen struct {
 	// funcs holds the generated reader functions of named composite types,
 	// vars the package-level readers of composite type expressions.
 	funcs, vars map[string]string
-	pending     []string // named types whose reader function is still to write
+	pending     []string   // named types whose reader function is still to write
+	results     []ast.Expr // the type arguments of call and request
 }
 
 // basicReaders maps predeclared kinds to their jsonread reader.
@@ -34,21 +35,21 @@ var basicReaders = map[string]string{
 	"int": "Int", "int64": "Int", "int32": "Int", "int16": "Int", "int8": "Int",
 }
 
-// writeDecoders renders decoders_gen.go into out from the sources in dir.
-func writeDecoders(dir, out string, defs definitions) error {
+// newDecoderGen reads the named types and the call and request result
+// types of the package sources in dir.
+func newDecoderGen(dir string, defs definitions) (*decoderGen, error) {
 	g := &decoderGen{fset: token.NewFileSet(), types: map[string]ast.Expr{}, funcs: map[string]string{}, vars: map[string]string{}}
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	var results []ast.Expr
 	for _, name := range files {
 		if strings.HasSuffix(name, "_test.go") || strings.HasSuffix(name, "_gen.go") {
 			continue
 		}
 		f, err := parser.ParseFile(g.fset, name, nil, parser.SkipObjectResolution)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -58,20 +59,31 @@ func writeDecoders(dir, out string, defs definitions) error {
 				}
 			case *ast.IndexExpr:
 				if id, ok := n.X.(*ast.Ident); ok && (id.Name == "call" || id.Name == "request") {
-					results = append(results, n.Index)
+					g.results = append(g.results, n.Index)
 				}
 			}
 			return true
 		})
 	}
-	for _, gt := range defs.Getters {
-		e, err := parser.ParseExpr(gt.Result)
-		if err != nil {
-			return fmt.Errorf("getter %s: %w", gt.Name, err)
+	for _, r := range g.results {
+		if _, err := g.reader(r); err != nil {
+			return nil, fmt.Errorf("result %s: %w", g.print(r), err)
 		}
-		results = append(results, e)
 	}
+	return g, nil
+}
 
+// readerOf is the template function that names the reader of a type.
+func (g *decoderGen) readerOf(typ string) (string, error) {
+	e, err := parser.ParseExpr(typ)
+	if err != nil {
+		return "", err
+	}
+	return g.reader(e)
+}
+
+// writeDecoders renders decoders_gen.go into out.
+func writeDecoders(g *decoderGen, out string, defs definitions) error {
 	var body bytes.Buffer
 	for _, ev := range defs.Events {
 		fmt.Fprintf(&body, "\n// read%s reads the payload of %s.\n", ev.Go, ev.Name)
@@ -102,15 +114,6 @@ func writeDecoders(dir, out string, defs definitions) error {
 		fmt.Fprintf(&body, "func read%s(d *jsonread.Decoder, v *%s) error {\n\treturn %s\n}\n", ev.Go, ev.Go, code)
 	}
 
-	cases := map[string]string{}
-	for _, r := range results {
-		typ := g.print(r)
-		reader, err := g.reader(r)
-		if err != nil {
-			return fmt.Errorf("result %s: %w", typ, err)
-		}
-		cases[typ] = reader
-	}
 	for len(g.pending) > 0 {
 		name := g.pending[0]
 		g.pending = g.pending[1:]
@@ -124,12 +127,6 @@ func writeDecoders(dir, out string, defs definitions) error {
 	var buf bytes.Buffer
 	buf.WriteString(header + "package externalapi\n\nimport (\n\t\"encoding/json\"\n\n\t\"github.com/meetbridge/meetbridge/externalapi/internal/jsonread\"\n)\n\n")
 	buf.WriteString("// ensure the json import is used even if no type holds raw JSON.\nvar _ json.RawMessage\n\n")
-	buf.WriteString("// readResult decodes raw into v, a pointer to the result type of a call or\n// request in this package's source.\n")
-	buf.WriteString("func readResult(raw []byte, v any) error {\n\tswitch v := v.(type) {\n")
-	for _, typ := range sortedKeys(cases) {
-		fmt.Fprintf(&buf, "\tcase *%s:\n\t\treturn jsonread.Decode(raw, v, %s)\n", typ, cases[typ])
-	}
-	buf.WriteString("\t}\n\treturn errNoReader\n}\n")
 	buf.Write(body.Bytes())
 	for _, name := range sortedKeys(g.funcs) {
 		buf.WriteString(g.funcs[name])

@@ -66,6 +66,11 @@ func main() {
 	if err := dec.Decode(&defs); err != nil {
 		log.Fatalf("%s: %v", *in, err)
 	}
+	g, err := newDecoderGen(filepath.Dir(*in), defs)
+	if err != nil {
+		log.Fatal(err)
+	}
+	funcs["reader"] = g.readerOf
 	for name, tmpl := range map[string]string{
 		"commands_gen.go": commandsTmpl,
 		"events_gen.go":   eventsTmpl,
@@ -73,7 +78,7 @@ func main() {
 	} {
 		write(filepath.Join(*out, name), tmpl, defs)
 	}
-	if err := writeDecoders(filepath.Dir(*in), *out, defs); err != nil {
+	if err := writeDecoders(g, *out, defs); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -256,13 +261,18 @@ var gettersTmpl = header + `package externalapi
 import (
 	"context"
 	"encoding/json"
+
+	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
 )
 
-// ensure the json import is used even if no getter returns raw JSON.
-var _ json.RawMessage
+// ensure the imports are used even if no getter returns raw JSON.
+var (
+	_ json.RawMessage
+	_ jsonread.Reader[bool]
+)
 {{range .Getters}}
 {{doc .Go .Doc}}
 func (a *API) {{.Go}}(ctx context.Context) ({{.Result}}, error) {
-	return request[{{.Result}}](ctx, a, "{{.Name}}")
+	return request[{{.Result}}](ctx, a, "{{.Name}}", {{reader .Result}})
 }
 {{end}}`

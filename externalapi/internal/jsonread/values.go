@@ -10,11 +10,17 @@ type Reader[T any] func(d *Decoder, v *T) error
 
 // Decode reads data, which must hold exactly one JSON value, into *v.
 func Decode[T any](data []byte, v *T, read Reader[T]) error {
-	d := New(data)
+	return decodeAll(data, func(d *Decoder) error { return read(d, v) })
+}
+
+// decodeAll is Decode without type parameters, so that each instantiation
+// of Decode stays small.
+func decodeAll(data []byte, read func(d *Decoder) error) error {
+	d := Decoder{data: data}
 	if d.peek() == 0 {
 		return d.syntax("looking for a value")
 	}
-	if err := read(d, v); err != nil {
+	if err := read(&d); err != nil {
 		return err
 	}
 	return d.End()
