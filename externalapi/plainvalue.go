@@ -2,13 +2,11 @@ package externalapi
 
 import (
 	"encoding"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"math"
 	"reflect"
 	"strconv"
-	"strings"
 )
 
 // The browser side hands Go values (command arguments, constructor options)
@@ -16,8 +14,9 @@ import (
 // tree that maps one to one onto JavaScript values, with the shape that
 // encoding/json.Marshal would give it (json tags, omitempty, sorted map keys,
 // MarshalJSON and MarshalText methods), without linking encoding/json's
-// encoder into the WebAssembly module. The host tests check that
-// json.Marshal of the tree and of the value give the same JSON.
+// encoder, or reading struct fields by reflection, into the WebAssembly
+// module. The host tests check that json.Marshal of the tree and of the
+// value give the same JSON.
 
 // plainObject is a JavaScript object whose keys keep their order.
 type plainObject []plainMember
@@ -31,226 +30,141 @@ type plainMember struct {
 // rawJSON is the output of a MarshalJSON method, for JSON.parse.
 type rawJSON []byte
 
+// plainer is implemented by this package's types: plain_gen.go, written by
+// go generate, gives each its JavaScript form without reflection.
+type plainer interface {
+	plain() (any, error)
+}
+
 // plainValue converts v into nil, bool, float64, string, []any,
-// plainObject or rawJSON values.
+// plainObject or rawJSON values. It takes this package's types, basic
+// values, []any, []string, map[string]any, map[string]string and anything
+// with a MarshalJSON or MarshalText method; other types (structs of other
+// packages in a Config, for example) are an error, since reading their
+// fields would need reflection: pass them as maps or give them MarshalJSON.
 func plainValue(v any) (any, error) {
+	return plainAny(v)
+}
+
+func plainAny(v any) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
-	return plainReflect(reflect.ValueOf(v), 0)
-}
-
-// maxPlainDepth bounds the nesting, against cyclic values.
-const maxPlainDepth = 1000
-
-var (
-	jsonMarshalerType = reflect.TypeFor[json.Marshaler]()
-	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
-)
-
-func plainReflect(v reflect.Value, depth int) (any, error) {
-	if depth > maxPlainDepth {
-		return nil, fmt.Errorf("value nested more than %d levels deep (a cycle?)", maxPlainDepth)
+	if rv := reflect.ValueOf(v); (rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Map) && rv.IsNil() {
+		return nil, nil // as encoding/json writes a nil pointer or map
 	}
-	if !v.IsValid() {
-		return nil, nil
-	}
-	t := v.Type()
-	if t.Implements(jsonMarshalerType) {
-		if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
-			return nil, nil
-		}
-		b, err := v.Interface().(json.Marshaler).MarshalJSON()
+	switch v := v.(type) {
+	case plainer:
+		return v.plain()
+	case json.Marshaler:
+		b, err := v.MarshalJSON()
 		if err != nil {
-			return nil, fmt.Errorf("%s.MarshalJSON: %w", t, err)
+			return nil, fmt.Errorf("%T.MarshalJSON: %w", v, err)
 		}
 		return rawJSON(b), nil
-	}
-	if t.Implements(textMarshalerType) {
-		if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
-			return nil, nil
-		}
-		b, err := v.Interface().(encoding.TextMarshaler).MarshalText()
+	case encoding.TextMarshaler:
+		b, err := v.MarshalText()
 		if err != nil {
-			return nil, fmt.Errorf("%s.MarshalText: %w", t, err)
+			return nil, fmt.Errorf("%T.MarshalText: %w", v, err)
 		}
 		return string(b), nil
+	case string, bool:
+		return v, nil
+	case float64:
+		return plainFloat(v)
+	case float32:
+		// as encoding/json writes it: the shortest decimal of the float32
+		f, _ := strconv.ParseFloat(strconv.FormatFloat(float64(v), 'g', -1, 32), 64)
+		return plainFloat(f)
+	case int:
+		return float64(v), nil
+	case int8:
+		return float64(v), nil
+	case int16:
+		return float64(v), nil
+	case int32:
+		return float64(v), nil
+	case int64:
+		return float64(v), nil
+	case uint:
+		return float64(v), nil
+	case uint8:
+		return float64(v), nil
+	case uint16:
+		return float64(v), nil
+	case uint32:
+		return float64(v), nil
+	case uint64:
+		return float64(v), nil
+	case []any:
+		return plainSlice(v, plainAny)
+	case []string:
+		return plainSlice(v, func(s string) (any, error) { return s, nil })
+	case map[string]any:
+		return plainMapOf(v, plainAny)
+	case map[string]string:
+		return plainMapOf(v, func(s string) (any, error) { return s, nil })
+	case []Invitee: // Options.Invitees and Invite's argument
+		return plainSlice(v, Invitee.plain)
 	}
-	switch v.Kind() {
-	case reflect.Bool:
-		return v.Bool(), nil
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return float64(v.Int()), nil
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return float64(v.Uint()), nil
-	case reflect.Float32, reflect.Float64:
-		f := v.Float()
-		if math.IsNaN(f) || math.IsInf(f, 0) {
-			return nil, fmt.Errorf("unsupported number %v", f)
-		}
-		if v.Kind() == reflect.Float32 {
-			// as encoding/json writes it: the shortest decimal of the float32
-			f, _ = strconv.ParseFloat(strconv.FormatFloat(f, 'g', -1, 32), 64)
-		}
-		return f, nil
-	case reflect.String:
-		return v.String(), nil
-	case reflect.Interface, reflect.Pointer:
-		if v.IsNil() {
-			return nil, nil
-		}
-		return plainReflect(v.Elem(), depth+1)
-	case reflect.Slice:
-		if v.IsNil() {
-			return nil, nil
-		}
-		if t.Elem().Kind() == reflect.Uint8 && !t.Elem().Implements(jsonMarshalerType) && !t.Elem().Implements(textMarshalerType) {
-			return base64.StdEncoding.EncodeToString(v.Bytes()), nil
-		}
-		return plainList(v, depth)
-	case reflect.Array:
-		return plainList(v, depth)
-	case reflect.Map:
-		if v.IsNil() {
-			return nil, nil
-		}
-		return plainMap(v, depth)
-	case reflect.Struct:
-		return plainStruct(v, depth)
-	}
-	return nil, fmt.Errorf("unsupported type %s", t)
+	return nil, fmt.Errorf("unsupported type %T (use basic values, []any, map[string]any or a type with MarshalJSON)", v)
 }
 
-func plainList(v reflect.Value, depth int) (any, error) {
-	out := make([]any, v.Len())
-	for i := range out {
-		e, err := plainReflect(v.Index(i), depth+1)
+// plainOK is a plain form that cannot fail.
+func plainOK(v any) (any, error) { return v, nil }
+
+// plainFloat refuses what JSON cannot hold.
+func plainFloat(f float64) (any, error) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil, fmt.Errorf("unsupported number %v", f)
+	}
+	return f, nil
+}
+
+// plainPointer is the form of *p, or null.
+func plainPointer[E any](p *E, f func(*E) (any, error)) (any, error) {
+	if p == nil {
+		return nil, nil
+	}
+	return f(p)
+}
+
+// plainSlice is the list of the elements' forms; a nil slice is null.
+func plainSlice[S ~[]E, E any](s S, f func(E) (any, error)) (any, error) {
+	if s == nil {
+		return nil, nil
+	}
+	out := make([]any, len(s))
+	for i, e := range s {
+		p, err := f(e)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = e
+		out[i] = p
 	}
 	return out, nil
 }
 
-func plainMap(v reflect.Value, depth int) (any, error) {
-	kt := v.Type().Key()
-	out := make(plainObject, 0, v.Len())
-	iter := v.MapRange()
-	for iter.Next() {
-		var key string
-		k := iter.Key()
-		switch {
-		case kt.Kind() == reflect.String:
-			key = k.String()
-		case kt.Implements(textMarshalerType):
-			b, err := k.Interface().(encoding.TextMarshaler).MarshalText()
-			if err != nil {
-				return nil, err
-			}
-			key = string(b)
-		case k.CanInt():
-			key = strconv.FormatInt(k.Int(), 10)
-		case k.CanUint():
-			key = strconv.FormatUint(k.Uint(), 10)
-		default:
-			return nil, fmt.Errorf("unsupported map key type %s", kt)
-		}
-		e, err := plainReflect(iter.Value(), depth+1)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, plainMember{key: key, value: e})
+// plainMapOf is the object of the values' forms, keys sorted as
+// encoding/json sorts them; a nil map is null.
+func plainMapOf[M ~map[K]E, K ~string, E any](m M, f func(E) (any, error)) (any, error) {
+	if m == nil {
+		return nil, nil
 	}
-	// encoding/json sorts the keys. An insertion sort: maps here are small,
-	// and package slices' sort of this element type adds 25 KB of code.
+	out := make(plainObject, 0, len(m))
+	for k, e := range m {
+		p, err := f(e)
+		if err != nil {
+			return nil, fmt.Errorf("key %q: %w", string(k), err)
+		}
+		out = append(out, plainMember{key: string(k), value: p})
+	}
+	// An insertion sort: maps here are small, and package slices' sort of
+	// this element type adds 25 KB of code.
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && out[j].key < out[j-1].key; j-- {
 			out[j], out[j-1] = out[j-1], out[j]
 		}
 	}
 	return out, nil
-}
-
-// plainStruct follows encoding/json's field rules for the common cases:
-// exported fields, json tag names, "-", omitempty, omitzero, and the
-// fields of untagged embedded structs in place (a field of the outer struct
-// wins over an embedded one of the same name).
-func plainStruct(v reflect.Value, depth int) (any, error) {
-	t := v.Type()
-	outer := map[string]bool{}
-	for i := range t.NumField() {
-		if sf := t.Field(i); !sf.Anonymous && sf.IsExported() {
-			name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
-			if name == "" {
-				name = sf.Name
-			}
-			outer[name] = true
-		}
-	}
-	out := plainObject{}
-	seen := map[string]bool{}
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		tag := sf.Tag.Get("json")
-		if tag == "-" {
-			continue
-		}
-		name, opts, _ := strings.Cut(tag, ",")
-		fv := v.Field(i)
-		if sf.Anonymous && name == "" {
-			if fv.Kind() == reflect.Pointer && fv.Type().Elem().Kind() == reflect.Struct {
-				if fv.IsNil() {
-					continue
-				}
-				fv = fv.Elem()
-			}
-			if fv.Kind() == reflect.Struct {
-				inner, err := plainStruct(fv, depth+1)
-				if err != nil {
-					return nil, err
-				}
-				for _, m := range inner.(plainObject) {
-					if !outer[m.key] && !seen[m.key] {
-						seen[m.key] = true
-						out = append(out, m)
-					}
-				}
-				continue
-			}
-		}
-		if !sf.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = sf.Name
-		}
-		opt := "," + opts + ","
-		if strings.Contains(opt, ",string,") {
-			return nil, fmt.Errorf("field %s: the json string option is not supported", sf.Name)
-		}
-		if strings.Contains(opt, ",omitempty,") && emptyValue(fv) || strings.Contains(opt, ",omitzero,") && fv.IsZero() {
-			continue
-		}
-		e, err := plainReflect(fv, depth+1)
-		if err != nil {
-			return nil, fmt.Errorf("field %s: %w", sf.Name, err)
-		}
-		seen[name] = true
-		out = append(out, plainMember{key: name, value: e})
-	}
-	return out, nil
-}
-
-// emptyValue is encoding/json's omitempty rule.
-func emptyValue(v reflect.Value) bool {
-	switch v.Kind() {
-	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
-		return v.Len() == 0
-	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
-		reflect.Float32, reflect.Float64, reflect.Interface, reflect.Pointer:
-		return v.IsZero()
-	}
-	return false
 }

@@ -3,6 +3,7 @@ package externalapi
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"strconv"
 	"testing"
 	"time"
@@ -54,20 +55,10 @@ func marshalPlain(t *testing.T, p any) []byte {
 	return nil
 }
 
-type embeddedPart struct {
-	Inner  string `json:"inner"`
-	Shadow int
+// foreign is a struct of another package's kind: no plain method.
+type foreign struct {
+	A string `json:"a"`
 }
-
-type withEmbedded struct {
-	embeddedPart
-	Shadow  string
-	skipped int
-	Dash    string    `json:"-"`
-	Zero    time.Time `json:"zero,omitzero"`
-}
-
-type keyInt int
 
 // TestPlainValueMatchesEncodingJSON: what the browser side hands to
 // JavaScript is, as JSON, what encoding/json would have sent.
@@ -75,7 +66,7 @@ func TestPlainValueMatchesEncodingJSON(t *testing.T) {
 	vol := Volume(0.25)
 	for i, v := range []any{
 		nil, true, 3, int8(-4), uint16(9), 1.5, float32(0.1), "s<&>\u2028", ParticipantID("abc"), &vol, Px(300), Percent(50), MustParseSize("12.5em"),
-		[]string{"a"}, []string(nil), []int{}, [2]bool{true, false}, []byte("bytes"), map[keyInt]string{2: "b", 1: "a"},
+		[]string{"a"}, []string(nil), []any{}, map[string]string{"b": "2", "a": "1"}, Config(nil), (*ICEServers)(nil),
 		RecordingOptions{Mode: RecordStream, RTMPStreamKey: "k", ExtraMetadata: map[string]any{"z": 1, "a": []any{"x", nil}}},
 		Notification{Title: "t", CustomActions: []NotificationButton{{Label: "l", UUID: "u"}}},
 		Tones{Tones: "12#"}, MeetingTimer{}, SecondScreen{Source: map[string]any{"k": "v"}}, Feedback{Score: 3},
@@ -83,7 +74,8 @@ func TestPlainValueMatchesEncodingJSON(t *testing.T) {
 		&ICEServers{Replace: []ICEServerRule{{TargetType: "turn", URLs: "turn:x"}, {TargetType: "stun"}}},
 		Config{"prejoinConfig": map[string]any{"enabled": false}, "toolbarButtons": []string{"microphone"}, "when": time.Unix(1, 0).UTC()},
 		[]Invitee{{Type: "phone", Number: "+1"}}, &UserInfo{DisplayName: "d"}, (*UserInfo)(nil), PreferredDevices{AudioInput: "a"},
-		withEmbedded{embeddedPart: embeddedPart{Inner: "i", Shadow: 1}, Shadow: "outer"},
+		json.RawMessage(`{"b": 1, "a": [2]}`), time.Unix(2, 0).UTC(), Device{DeviceID: "d", Kind: AudioInput},
+		Invitee{Type: "user", ID: "u"},
 		BreakoutRooms{"r": {ID: "r", Participants: map[string]BreakoutParticipant{"j": {Role: Moderator}}}},
 	} {
 		t.Run(strconv.Itoa(i), func(t *testing.T) {
@@ -94,7 +86,9 @@ func TestPlainValueMatchesEncodingJSON(t *testing.T) {
 			assert.Equal(t, string(want), string(marshalPlain(t, p)))
 		})
 	}
-	for _, bad := range []any{map[[2]int]int{{1, 2}: 3}, func() {}, make(chan int)} {
+	// RoomsInfo is a result, never an argument: it has no plain form.
+	for _, bad := range []any{RoomsInfo{}, map[[2]int]int{{1, 2}: 3}, func() {}, make(chan int), foreign{A: "a"}, []int{1}, [2]bool{}, math.NaN(),
+		Config{"nested": foreign{}}, []any{math.Inf(1)}} {
 		_, err := plainValue(bad)
 		assert.Error(t, err, "%T", bad)
 	}

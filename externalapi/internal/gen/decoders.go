@@ -27,6 +27,10 @@ type decoderGen struct {
 	funcs, vars map[string]string
 	pending     []string   // named types whose reader function is still to write
 	results     []ast.Expr // the type arguments of call and request
+	// argTypes are the parameter types of the API's hand-written methods.
+	argTypes []ast.Expr
+	// marshalers have a MarshalJSON method; encodable get a plain method.
+	marshalers, encodable map[string]bool
 }
 
 // basicReaders maps predeclared kinds to their jsonread reader.
@@ -38,7 +42,7 @@ var basicReaders = map[string]string{
 // newDecoderGen reads the named types and the call and request result
 // types of the package sources in dir.
 func newDecoderGen(dir string, defs definitions) (*decoderGen, error) {
-	g := &decoderGen{fset: token.NewFileSet(), types: map[string]ast.Expr{}, funcs: map[string]string{}, vars: map[string]string{}}
+	g := &decoderGen{fset: token.NewFileSet(), types: map[string]ast.Expr{}, funcs: map[string]string{}, vars: map[string]string{}, marshalers: map[string]bool{}}
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
 		return nil, err
@@ -56,6 +60,17 @@ func newDecoderGen(dir string, defs definitions) (*decoderGen, error) {
 			case *ast.TypeSpec:
 				if n.TypeParams == nil {
 					g.types[n.Name.Name] = n.Type
+				}
+			case *ast.FuncDecl:
+				if n.Recv != nil && len(n.Recv.List) == 1 && n.Name.IsExported() && g.print(n.Recv.List[0].Type) == "*API" {
+					for _, p := range n.Type.Params.List {
+						g.argTypes = append(g.argTypes, p.Type)
+					}
+				}
+				if n.Name.Name == "MarshalJSON" && n.Recv != nil && len(n.Recv.List) == 1 {
+					if id, ok := n.Recv.List[0].Type.(*ast.Ident); ok {
+						g.marshalers[id.Name] = true
+					}
 				}
 			case *ast.IndexExpr:
 				if id, ok := n.X.(*ast.Ident); ok && (id.Name == "call" || id.Name == "request") {

@@ -81,6 +81,9 @@ func main() {
 	if err := writeDecoders(g, *out, defs); err != nil {
 		log.Fatal(err)
 	}
+	if err := writeEncoders(g, *out, defs); err != nil {
+		log.Fatal(err)
+	}
 }
 
 // funcs are the template helpers.
