@@ -1335,6 +1335,81 @@ func readTranscriptionChunk(d *jsonread.Decoder, v *TranscriptionChunk) error {
 	})
 }
 
+// readMapRoomIDBreakoutRoom reads a map[RoomID]BreakoutRoom.
+func readMapRoomIDBreakoutRoom(d *jsonread.Decoder, v *map[RoomID]BreakoutRoom) error {
+	return jsonread.Map(d, v, readBreakoutRoom)
+}
+
+// readMapStringBreakoutParticipant reads a map[string]BreakoutParticipant.
+func readMapStringBreakoutParticipant(d *jsonread.Decoder, v *map[string]BreakoutParticipant) error {
+	return jsonread.Map(d, v, readBreakoutParticipant)
+}
+
+// readPtrBool reads a *bool.
+func readPtrBool(d *jsonread.Decoder, v **bool) error {
+	return jsonread.Pointer(d, v, jsonread.Bool[bool])
+}
+
+// readPtrDevice reads a *Device.
+func readPtrDevice(d *jsonread.Decoder, v **Device) error {
+	return jsonread.Pointer(d, v, readDevice)
+}
+
+// readPtrFaceBox reads a *FaceBox.
+func readPtrFaceBox(d *jsonread.Decoder, v **FaceBox) error {
+	return jsonread.Pointer(d, v, readFaceBox)
+}
+
+// readPtrFrameHeight reads a *FrameHeight.
+func readPtrFrameHeight(d *jsonread.Decoder, v **FrameHeight) error {
+	return jsonread.Pointer(d, v, jsonread.Int[FrameHeight])
+}
+
+// readPtrString reads a *string.
+func readPtrString(d *jsonread.Decoder, v **string) error {
+	return jsonread.Pointer(d, v, jsonread.String[string])
+}
+
+// readSliceDevice reads a []Device.
+func readSliceDevice(d *jsonread.Decoder, v *[]Device) error {
+	return jsonread.Slice(d, v, readDevice)
+}
+
+// readSliceJsonRawMessage reads a []json.RawMessage.
+func readSliceJsonRawMessage(d *jsonread.Decoder, v *[]json.RawMessage) error {
+	return jsonread.Slice(d, v, jsonread.Raw[json.RawMessage])
+}
+
+// readSliceParticipantID reads a []ParticipantID.
+func readSliceParticipantID(d *jsonread.Decoder, v *[]ParticipantID) error {
+	return jsonread.Slice(d, v, jsonread.String[ParticipantID])
+}
+
+// readSliceParticipantInfo reads a []ParticipantInfo.
+func readSliceParticipantInfo(d *jsonread.Decoder, v *[]ParticipantInfo) error {
+	return jsonread.Slice(d, v, readParticipantInfo)
+}
+
+// readSlicePressureRecord reads a []PressureRecord.
+func readSlicePressureRecord(d *jsonread.Decoder, v *[]PressureRecord) error {
+	return jsonread.Slice(d, v, readPressureRecord)
+}
+
+// readSliceRoomInfo reads a []RoomInfo.
+func readSliceRoomInfo(d *jsonread.Decoder, v *[]RoomInfo) error {
+	return jsonread.Slice(d, v, readRoomInfo)
+}
+
+// readSliceRoomParticipant reads a []RoomParticipant.
+func readSliceRoomParticipant(d *jsonread.Decoder, v *[]RoomParticipant) error {
+	return jsonread.Slice(d, v, readRoomParticipant)
+}
+
+// readSliceString reads a []string.
+func readSliceString(d *jsonread.Decoder, v *[]string) error {
+	return jsonread.Slice(d, v, jsonread.String[string])
+}
+
 // Readers of composite types.
 var (
 	fieldsAudioAvailabilityChanged          = []string{"available"}
@@ -1439,19 +1514,4 @@ var (
 	fieldsVideoMuteStatusChanged            = []string{"muted"}
 	fieldsVideoQualityChanged               = []string{"videoQuality"}
 	fieldsWhiteboardStatusChanged           = []string{"status"}
-	readMapRoomIDBreakoutRoom               = jsonread.Map[RoomID](readBreakoutRoom)
-	readMapStringBreakoutParticipant        = jsonread.Map[string](readBreakoutParticipant)
-	readPtrBool                             = jsonread.Pointer(jsonread.Bool[bool])
-	readPtrDevice                           = jsonread.Pointer(readDevice)
-	readPtrFaceBox                          = jsonread.Pointer(readFaceBox)
-	readPtrFrameHeight                      = jsonread.Pointer(jsonread.Int[FrameHeight])
-	readPtrString                           = jsonread.Pointer(jsonread.String[string])
-	readSliceDevice                         = jsonread.Slice(readDevice)
-	readSliceJsonRawMessage                 = jsonread.Slice(jsonread.Raw[json.RawMessage])
-	readSliceParticipantID                  = jsonread.Slice(jsonread.String[ParticipantID])
-	readSliceParticipantInfo                = jsonread.Slice(readParticipantInfo)
-	readSlicePressureRecord                 = jsonread.Slice(readPressureRecord)
-	readSliceRoomInfo                       = jsonread.Slice(readRoomInfo)
-	readSliceRoomParticipant                = jsonread.Slice(readRoomParticipant)
-	readSliceString                         = jsonread.Slice(jsonread.String[string])
 )

@@ -76,17 +76,32 @@ type ICEServerRule struct {
 }
 
 // MarshalJSON encodes empty URLs as null, which removes the servers.
-// It writes the JSON itself (with jsonread's encoding/json-exact string
+// It writes the JSON itself (plain is its form for JavaScript) (with jsonread's encoding/json-exact string
 // escaping) so that encoding/json stays out of the WebAssembly module.
 func (r ICEServerRule) MarshalJSON() ([]byte, error) {
-	b := jsonread.AppendString([]byte(`{"targetType":`), r.TargetType)
+	return r.appendJSON(nil), nil
+}
+
+// plain gives the JavaScript form of an ICEServerRule, as MarshalJSON
+// writes it.
+func (r ICEServerRule) plain() (any, error) {
+	var urls any
+	if r.URLs != "" {
+		urls = r.URLs
+	}
+	return plainObject{{key: "targetType", value: r.TargetType}, {key: "urls", value: urls}}, nil
+}
+
+// appendJSON appends the rule as JSON.
+func (r ICEServerRule) appendJSON(b []byte) []byte {
+	b = jsonread.AppendString(append(b, `{"targetType":`...), r.TargetType)
 	b = append(b, `,"urls":`...)
 	if r.URLs == "" {
 		b = append(b, "null"...)
 	} else {
 		b = jsonread.AppendString(b, r.URLs)
 	}
-	return append(b, '}'), nil
+	return append(b, '}')
 }
 
 // validSandboxTokens are the iframe sandbox keywords browsers know.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"strconv"
 )
 
 // The browser side hands Go values (command arguments, constructor options)
@@ -38,10 +37,13 @@ type plainer interface {
 
 // plainValue converts v into nil, bool, float64, string, []any,
 // plainObject or rawJSON values. It takes this package's types, basic
-// values, []any, []string, map[string]any, map[string]string and anything
-// with a MarshalJSON or MarshalText method; other types (structs of other
-// packages in a Config, for example) are an error, since reading their
-// fields would need reflection: pass them as maps or give them MarshalJSON.
+// values but float32, []any, []string, map[string]any, map[string]string,
+// json.RawMessage and anything with a MarshalText method (time.Time, for
+// example); other types (structs of other packages in a Config, say) are an
+// error, since reading their fields would need reflection, and so are
+// MarshalJSON methods, since calling them through json.Marshaler would keep
+// every such method of every type in the module (time.Time's included):
+// pass maps, or a json.RawMessage made with MarshalJSON.
 func plainValue(v any) (any, error) {
 	return plainAny(v)
 }
@@ -56,12 +58,8 @@ func plainAny(v any) (any, error) {
 	switch v := v.(type) {
 	case plainer:
 		return v.plain()
-	case json.Marshaler:
-		b, err := v.MarshalJSON()
-		if err != nil {
-			return nil, fmt.Errorf("%T.MarshalJSON: %w", v, err)
-		}
-		return rawJSON(b), nil
+	case json.RawMessage:
+		return rawJSON(v), nil
 	case encoding.TextMarshaler:
 		b, err := v.MarshalText()
 		if err != nil {
@@ -72,10 +70,6 @@ func plainAny(v any) (any, error) {
 		return v, nil
 	case float64:
 		return plainFloat(v)
-	case float32:
-		// as encoding/json writes it: the shortest decimal of the float32
-		f, _ := strconv.ParseFloat(strconv.FormatFloat(float64(v), 'g', -1, 32), 64)
-		return plainFloat(f)
 	case int:
 		return float64(v), nil
 	case int8:
@@ -107,7 +101,7 @@ func plainAny(v any) (any, error) {
 	case []Invitee: // Options.Invitees and Invite's argument
 		return plainSlice(v, Invitee.plain)
 	}
-	return nil, fmt.Errorf("unsupported type %T (use basic values, []any, map[string]any or a type with MarshalJSON)", v)
+	return nil, fmt.Errorf("unsupported type %T (use basic values, []any, map[string]any or a json.RawMessage)", v)
 }
 
 // plainOK is a plain form that cannot fail.

@@ -65,7 +65,7 @@ type foreign struct {
 func TestPlainValueMatchesEncodingJSON(t *testing.T) {
 	vol := Volume(0.25)
 	for i, v := range []any{
-		nil, true, 3, int8(-4), uint16(9), 1.5, float32(0.1), "s<&>\u2028", ParticipantID("abc"), &vol, Px(300), Percent(50), MustParseSize("12.5em"),
+		nil, true, 3, int8(-4), uint16(9), 1.5, "s<&>\u2028", ParticipantID("abc"), &vol, Px(300), Percent(50), MustParseSize("12.5em"),
 		[]string{"a"}, []string(nil), []any{}, map[string]string{"b": "2", "a": "1"}, Config(nil), (*ICEServers)(nil),
 		RecordingOptions{Mode: RecordStream, RTMPStreamKey: "k", ExtraMetadata: map[string]any{"z": 1, "a": []any{"x", nil}}},
 		Notification{Title: "t", CustomActions: []NotificationButton{{Label: "l", UUID: "u"}}},
@@ -87,7 +87,7 @@ func TestPlainValueMatchesEncodingJSON(t *testing.T) {
 		})
 	}
 	// RoomsInfo is a result, never an argument: it has no plain form.
-	for _, bad := range []any{RoomsInfo{}, map[[2]int]int{{1, 2}: 3}, func() {}, make(chan int), foreign{A: "a"}, []int{1}, [2]bool{}, math.NaN(),
+	for _, bad := range []any{RoomsInfo{}, float32(0.1), map[[2]int]int{{1, 2}: 3}, func() {}, make(chan int), foreign{A: "a"}, []int{1}, [2]bool{}, math.NaN(),
 		Config{"nested": foreign{}}, []any{math.Inf(1)}} {
 		_, err := plainValue(bad)
 		assert.Error(t, err, "%T", bad)

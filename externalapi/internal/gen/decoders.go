@@ -210,22 +210,24 @@ func (g *decoderGen) reader(e ast.Expr) (string, error) {
 			return "jsonread.Raw[json.RawMessage]", nil
 		}
 	case *ast.StarExpr:
-		return g.composite(e, "Ptr", "jsonread.Pointer(%s)", e.X)
+		return g.composite(e, "Ptr", "jsonread.Pointer(d, v, %s)", e.X)
 	case *ast.ArrayType:
 		if e.Len == nil {
-			return g.composite(e, "Slice", "jsonread.Slice(%s)", e.Elt)
+			return g.composite(e, "Slice", "jsonread.Slice(d, v, %s)", e.Elt)
 		}
 	case *ast.MapType:
 		key := g.print(e.Key)
 		if !g.stringKind(e.Key) {
 			return "", fmt.Errorf("map key %s is not a string kind", key)
 		}
-		return g.composite(e, "Map"+exportName(key), "jsonread.Map["+key+"](%s)", e.Value)
+		return g.composite(e, "Map"+exportName(key), "jsonread.Map(d, v, %s)", e.Value)
 	}
 	return "", fmt.Errorf("type %s is not supported", g.print(e))
 }
 
-// composite returns a package-level reader variable for e, built by format
+// composite returns the name of a reader function for e, whose body format
+// builds around the reader of elem. (Functions, not package variables: a
+// variable's initialiser would link every reader into every program.)
 // around the reader of elem.
 func (g *decoderGen) composite(e ast.Expr, prefix, format string, elem ast.Expr) (string, error) {
 	inner, err := g.reader(elem)
@@ -233,7 +235,7 @@ func (g *decoderGen) composite(e ast.Expr, prefix, format string, elem ast.Expr)
 		return "", err
 	}
 	name := "read" + prefix + exportName(strings.TrimPrefix(g.readerName(elem), "read"))
-	g.vars[name] = fmt.Sprintf(format, inner)
+	g.funcs[name] = fmt.Sprintf("\n// %s reads a %s.\nfunc %s(d *jsonread.Decoder, v *%s) error {\n\treturn %s\n}\n", name, g.print(e), name, g.print(e), fmt.Sprintf(format, inner))
 	return name, nil
 }
 

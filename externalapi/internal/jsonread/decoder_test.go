@@ -70,17 +70,17 @@ func readSample(d *jsonread.Decoder, v *sample) error {
 		case 7:
 			return jsonread.Raw(d, &v.Raw)
 		case 8:
-			return jsonread.Slice(jsonread.Raw[json.RawMessage])(d, &v.Raws)
+			return jsonread.Slice(d, &v.Raws, jsonread.Raw[json.RawMessage])
 		case 9:
-			return jsonread.Slice(readInner)(d, &v.List)
+			return jsonread.Slice(d, &v.List, readInner)
 		case 10:
-			return jsonread.Slice(jsonread.String[name])(d, &v.Strs)
+			return jsonread.Slice(d, &v.Strs, jsonread.String[name])
 		case 11:
-			return jsonread.Map[name](readInner)(d, &v.Map)
+			return jsonread.Map(d, &v.Map, readInner)
 		case 12:
-			return jsonread.Pointer(readInner)(d, &v.Ptr)
+			return jsonread.Pointer(d, &v.Ptr, readInner)
 		case 13:
-			return jsonread.Pointer(jsonread.Int[int])(d, &v.PI)
+			return jsonread.Pointer(d, &v.PI, jsonread.Int[int])
 		case 14:
 			return jsonread.Struct(d, []string{"X"}, func(i int) error {
 				if i == 0 {
@@ -89,7 +89,11 @@ func readSample(d *jsonread.Decoder, v *sample) error {
 				return d.Skip()
 			})
 		case 15:
-			return jsonread.Map[string](jsonread.Slice(jsonread.Pointer(jsonread.Bool[bool])))(d, &v.Deep)
+			return jsonread.Map(d, &v.Deep, func(d *jsonread.Decoder, v *[]*bool) error {
+				return jsonread.Slice(d, v, func(d *jsonread.Decoder, v **bool) error {
+					return jsonread.Pointer(d, v, jsonread.Bool[bool])
+				})
+			})
 		}
 		return d.Skip()
 	})

@@ -144,10 +144,11 @@ func Raw[T ~[]byte](d *Decoder, v *T) error {
 	return nil
 }
 
-// Slice reads an array into *v, decoding into the slice's existing elements
-// as encoding/json does; null sets *v to nil, [] to an empty slice.
-func Slice[E any](read Reader[E]) Reader[[]E] {
-	return func(d *Decoder, v *[]E) error {
+// Slice reads an array into *v with read for each element, decoding into
+// the slice's existing elements as encoding/json does; null sets *v to nil,
+// [] to an empty slice.
+func Slice[E any](d *Decoder, v *[]E, read Reader[E]) error {
+	{
 		switch d.peek() {
 		case '[':
 		case 'n':
@@ -179,10 +180,10 @@ func Slice[E any](read Reader[E]) Reader[[]E] {
 	}
 }
 
-// Map reads an object into a map with string keys, each value decoded from
-// its zero value; null sets *v to nil.
-func Map[K ~string, E any](read Reader[E]) Reader[map[K]E] {
-	return func(d *Decoder, v *map[K]E) error {
+// Map reads an object into a map with string keys, each value decoded by
+// read from its zero value; null sets *v to nil.
+func Map[K ~string, E any](d *Decoder, v *map[K]E, read Reader[E]) error {
+	{
 		switch d.peek() {
 		case '{':
 		case 'n':
@@ -208,10 +209,10 @@ func Map[K ~string, E any](read Reader[E]) Reader[map[K]E] {
 	}
 }
 
-// Pointer reads into the value *v points to, allocating it when nil; null
-// sets *v to nil.
-func Pointer[E any](read Reader[E]) Reader[*E] {
-	return func(d *Decoder, v **E) error {
+// Pointer reads with read into the value *v points to, allocating it when
+// nil; null sets *v to nil.
+func Pointer[E any](d *Decoder, v **E, read Reader[E]) error {
+	{
 		switch d.peek() {
 		case 'n':
 			*v = nil
