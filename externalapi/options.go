@@ -1,11 +1,10 @@
 package externalapi
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
-
-	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
 )
 
 // Options are the constructor options of a meeting.
@@ -75,11 +74,17 @@ type ICEServerRule struct {
 	URLs       string `json:"urls"`
 }
 
-// MarshalJSON encodes empty URLs as null, which removes the servers.
-// It writes the JSON itself (plain is its form for JavaScript) (with jsonread's encoding/json-exact string
-// escaping) so that encoding/json stays out of the WebAssembly module.
+// MarshalJSON encodes empty URLs as null, which removes the servers. (The
+// browser build hands the rule to JavaScript through plain, not this.)
 func (r ICEServerRule) MarshalJSON() ([]byte, error) {
-	return r.appendJSON(nil), nil
+	var urls any
+	if r.URLs != "" {
+		urls = r.URLs
+	}
+	return json.Marshal(struct {
+		TargetType string `json:"targetType"`
+		URLs       any    `json:"urls"`
+	}{r.TargetType, urls})
 }
 
 // plain gives the JavaScript form of an ICEServerRule, as MarshalJSON
@@ -90,18 +95,6 @@ func (r ICEServerRule) plain() (any, error) {
 		urls = r.URLs
 	}
 	return plainObject{{key: "targetType", value: r.TargetType}, {key: "urls", value: urls}}, nil
-}
-
-// appendJSON appends the rule as JSON.
-func (r ICEServerRule) appendJSON(b []byte) []byte {
-	b = jsonread.AppendString(append(b, `{"targetType":`...), r.TargetType)
-	b = append(b, `,"urls":`...)
-	if r.URLs == "" {
-		b = append(b, "null"...)
-	} else {
-		b = jsonread.AppendString(b, r.URLs)
-	}
-	return append(b, '}')
 }
 
 // validSandboxTokens are the iframe sandbox keywords browsers know.

@@ -37,7 +37,7 @@ type plainer interface {
 
 // plainValue converts v into nil, bool, float64, string, []any,
 // plainObject or rawJSON values. It takes this package's types, basic
-// values but float32, []any, []string, map[string]any, map[string]string,
+// values (of any named type) but float32, []any, []string, map[string]any, map[string]string,
 // json.RawMessage and anything with a MarshalText method (time.Time, for
 // example); other types (structs of other packages in a Config, say) are an
 // error, since reading their fields would need reflection, and so are
@@ -52,7 +52,8 @@ func plainAny(v any) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
-	if rv := reflect.ValueOf(v); (rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Map) && rv.IsNil() {
+	rv := reflect.ValueOf(v)
+	if (rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Map) && rv.IsNil() {
 		return nil, nil // as encoding/json writes a nil pointer or map
 	}
 	switch v := v.(type) {
@@ -66,30 +67,6 @@ func plainAny(v any) (any, error) {
 			return nil, fmt.Errorf("%T.MarshalText: %w", v, err)
 		}
 		return string(b), nil
-	case string, bool:
-		return v, nil
-	case float64:
-		return plainFloat(v)
-	case int:
-		return float64(v), nil
-	case int8:
-		return float64(v), nil
-	case int16:
-		return float64(v), nil
-	case int32:
-		return float64(v), nil
-	case int64:
-		return float64(v), nil
-	case uint:
-		return float64(v), nil
-	case uint8:
-		return float64(v), nil
-	case uint16:
-		return float64(v), nil
-	case uint32:
-		return float64(v), nil
-	case uint64:
-		return float64(v), nil
 	case []any:
 		return plainSlice(v, plainAny)
 	case []string:
@@ -100,6 +77,19 @@ func plainAny(v any) (any, error) {
 		return plainMapOf(v, func(s string) (any, error) { return s, nil })
 	case []Invitee: // Options.Invitees and Invite's argument
 		return plainSlice(v, Invitee.plain)
+	}
+	// Basic kinds, named or not: only the kind is read, not fields.
+	switch rv.Kind() {
+	case reflect.String:
+		return rv.String(), nil
+	case reflect.Bool:
+		return rv.Bool(), nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return float64(rv.Int()), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return float64(rv.Uint()), nil
+	case reflect.Float64:
+		return plainFloat(rv.Float())
 	}
 	return nil, fmt.Errorf("unsupported type %T (use basic values, []any, map[string]any or a json.RawMessage)", v)
 }

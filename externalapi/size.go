@@ -1,13 +1,12 @@
 package externalapi
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
 )
 
 // Size is the width or height of the meeting iframe: a number of pixels or a
@@ -106,7 +105,7 @@ func (s Size) plain() (any, error) {
 // resizeLargeVideo's bounds check, and any other unit as a string.
 func (s Size) MarshalJSON() ([]byte, error) {
 	if s.unit == "px" && s.value == float64(int64(s.value)) {
-		return strconv.AppendInt(nil, int64(s.value), 10), nil
+		return json.Marshal(int64(s.value))
 	}
-	return jsonread.AppendString(nil, s.String()), nil
+	return json.Marshal(s.String())
 }

@@ -10,8 +10,7 @@
 // unchanged and sets slices, maps and pointers to nil; arrays decode into the
 // existing elements of a slice; invalid UTF-8 and lone surrogates in strings
 // become U+FFFD. Skipped values are read without recursion, so no input can
-// exhaust the WebAssembly stack. AppendString writes a JSON string escaped
-// as encoding/json.Marshal escapes it. The package's fuzz tests check both
+// exhaust the WebAssembly stack. The package's fuzz test checks all this
 // against encoding/json.
 package jsonread
 

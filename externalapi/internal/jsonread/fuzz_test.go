@@ -13,22 +13,6 @@ import (
 	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
 )
 
-// FuzzAppendString checks AppendString against json.Marshal of a string.
-func FuzzAppendString(f *testing.F) {
-	for _, s := range []string{"", "plain", "a\"b\\c/d", "<script>&", "\b\f\n\r\t\x00\x1f\x7f", "é😀", "\u2028\u2029", "\xff\xfe", "\xed\xa0\x80"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		want, err := json.Marshal(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := jsonread.AppendString(nil, s); string(got) != string(want) {
-			t.Fatalf("%q: got %s, encoding/json %s", s, got, want)
-		}
-	})
-}
-
 // FuzzAgainstEncodingJSON checks that Decode gives what json.Unmarshal gives:
 // an error for the same inputs and the same value otherwise, also when
 // decoding over a value that already holds data.
