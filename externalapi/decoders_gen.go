@@ -1410,7 +1410,7 @@ func readSliceString(d *jsonread.Decoder, v *[]string) error {
 	return jsonread.Slice(d, v, jsonread.String[string])
 }
 
-// Readers of composite types.
+// The JSON keys of each struct's fields, in field order.
 var (
 	fieldsAudioAvailabilityChanged          = []string{"available"}
 	fieldsAudioMuteStatusChanged            = []string{"muted"}

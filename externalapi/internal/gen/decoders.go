@@ -15,15 +15,16 @@ import (
 	"strings"
 )
 
-// decoderGen writes JSON readers (package jsonread) for the event payloads
-// of definitions.json and for every result type of call and request, so
-// that package externalapi decodes without encoding/json's reflection. The
-// Go types of nested values are read from the package's own source.
-type decoderGen struct {
+// codecGen knows the package's types, read from its source, and writes the
+// code that moves values between Go and JavaScript without encoding/json's
+// reflection: JSON readers (package jsonread) for the event payloads of
+// definitions.json and every result type of call and request (this file),
+// and the plain forms of argument types (encoders.go).
+type codecGen struct {
 	fset  *token.FileSet
 	types map[string]ast.Expr // named types of the package: name → type expression
-	// funcs holds the generated reader functions of named composite types,
-	// vars the package-level readers of composite type expressions.
+	// funcs holds the generated reader functions (of named and of unnamed
+	// composite types), vars the key lists of the struct readers.
 	funcs, vars map[string]string
 	pending     []string   // named types whose reader function is still to write
 	results     []ast.Expr // the type arguments of call and request
@@ -39,10 +40,10 @@ var basicReaders = map[string]string{
 	"int": "Int", "int64": "Int", "int32": "Int", "int16": "Int", "int8": "Int",
 }
 
-// newDecoderGen reads the named types and the call and request result
+// newCodecGen reads the named types and the call and request result
 // types of the package sources in dir.
-func newDecoderGen(dir string, defs definitions) (*decoderGen, error) {
-	g := &decoderGen{fset: token.NewFileSet(), types: map[string]ast.Expr{}, funcs: map[string]string{}, vars: map[string]string{}, marshalers: map[string]bool{}}
+func newCodecGen(dir string, defs definitions) (*codecGen, error) {
+	g := &codecGen{fset: token.NewFileSet(), types: map[string]ast.Expr{}, funcs: map[string]string{}, vars: map[string]string{}, marshalers: map[string]bool{}}
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
 		return nil, err
@@ -89,7 +90,7 @@ func newDecoderGen(dir string, defs definitions) (*decoderGen, error) {
 }
 
 // readerOf is the template function that names the reader of a type.
-func (g *decoderGen) readerOf(typ string) (string, error) {
+func (g *codecGen) readerOf(typ string) (string, error) {
 	e, err := parser.ParseExpr(typ)
 	if err != nil {
 		return "", err
@@ -98,7 +99,7 @@ func (g *decoderGen) readerOf(typ string) (string, error) {
 }
 
 // writeDecoders renders decoders_gen.go into out.
-func writeDecoders(g *decoderGen, out string, defs definitions) error {
+func writeDecoders(g *codecGen, out string, defs definitions) error {
 	var body bytes.Buffer
 	for _, ev := range defs.Events {
 		fmt.Fprintf(&body, "\n// read%s reads the payload of %s.\n", ev.Go, ev.Name)
@@ -147,7 +148,7 @@ func writeDecoders(g *decoderGen, out string, defs definitions) error {
 		buf.WriteString(g.funcs[name])
 	}
 	if len(g.vars) > 0 {
-		buf.WriteString("\n// Readers of composite types.\nvar (\n")
+		buf.WriteString("\n// The JSON keys of each struct's fields, in field order.\nvar (\n")
 		for _, name := range sortedKeys(g.vars) {
 			fmt.Fprintf(&buf, "\t%s = %s\n", name, g.vars[name])
 		}
@@ -175,7 +176,7 @@ func sortedKeys(m map[string]string) []string {
 }
 
 // print renders a type expression as Go source.
-func (g *decoderGen) print(e ast.Expr) string {
+func (g *codecGen) print(e ast.Expr) string {
 	var b bytes.Buffer
 	if err := printer.Fprint(&b, g.fset, e); err != nil {
 		panic(err)
@@ -184,7 +185,7 @@ func (g *decoderGen) print(e ast.Expr) string {
 }
 
 // reader returns an expression of type jsonread.Reader[T] for the type e.
-func (g *decoderGen) reader(e ast.Expr) (string, error) {
+func (g *codecGen) reader(e ast.Expr) (string, error) {
 	switch e := e.(type) {
 	case *ast.Ident:
 		if r, ok := basicReaders[e.Name]; ok {
@@ -229,7 +230,7 @@ func (g *decoderGen) reader(e ast.Expr) (string, error) {
 // builds around the reader of elem. (Functions, not package variables: a
 // variable's initialiser would link every reader into every program.)
 // around the reader of elem.
-func (g *decoderGen) composite(e ast.Expr, prefix, format string, elem ast.Expr) (string, error) {
+func (g *codecGen) composite(e ast.Expr, prefix, format string, elem ast.Expr) (string, error) {
 	inner, err := g.reader(elem)
 	if err != nil {
 		return "", err
@@ -240,14 +241,14 @@ func (g *decoderGen) composite(e ast.Expr, prefix, format string, elem ast.Expr)
 }
 
 // readerName names the reader of e for composing variable names.
-func (g *decoderGen) readerName(e ast.Expr) string {
+func (g *codecGen) readerName(e ast.Expr) string {
 	s := g.print(e)
 	r := strings.NewReplacer("[]", "Slice", "*", "Ptr", "map[", "Map", "]", "", ".", "")
 	return "read" + r.Replace(s)
 }
 
 // stringKind reports whether e is string or a named string type.
-func (g *decoderGen) stringKind(e ast.Expr) bool {
+func (g *codecGen) stringKind(e ast.Expr) bool {
 	id, ok := e.(*ast.Ident)
 	if !ok {
 		return false
@@ -260,7 +261,7 @@ func (g *decoderGen) stringKind(e ast.Expr) bool {
 }
 
 // namedReader writes the reader function of a named composite type.
-func (g *decoderGen) namedReader(name string) (string, error) {
+func (g *codecGen) namedReader(name string) (string, error) {
 	def := g.types[name]
 	var code string
 	var err error
@@ -279,7 +280,7 @@ func (g *decoderGen) namedReader(name string) (string, error) {
 
 // structReader returns a jsonread.Struct call reading the struct st into
 // the variable v; with namesVar set the key list is a package variable.
-func (g *decoderGen) structReader(st *ast.StructType, namesVar string) (string, error) {
+func (g *codecGen) structReader(st *ast.StructType, namesVar string) (string, error) {
 	var keys, cases []string
 	for _, f := range st.Fields.List {
 		if len(f.Names) == 0 {

@@ -19,7 +19,7 @@ var errSkip = fmt.Errorf("not a JSON value")
 // its other methods, the fields of Options, and the types these refer to)
 // that gives the value's JavaScript form as encoding/json would shape it, so
 // that the browser build converts arguments without reflection.
-func writeEncoders(g *decoderGen, out string, defs definitions) error {
+func writeEncoders(g *codecGen, out string, defs definitions) error {
 	roots := append([]ast.Expr(nil), g.argTypes...)
 	for _, c := range defs.Commands {
 		for _, p := range c.Params {
@@ -87,7 +87,7 @@ func writeEncoders(g *decoderGen, out string, defs definitions) error {
 }
 
 // exported lists the exported named types.
-func (g *decoderGen) exported() map[string]string {
+func (g *codecGen) exported() map[string]string {
 	m := map[string]string{}
 	for name := range g.types {
 		if ast.IsExported(name) {
@@ -99,7 +99,7 @@ func (g *decoderGen) exported() map[string]string {
 
 // plainBody returns the statements of the plain method of a type defined
 // as def, with the value in v.
-func (g *decoderGen) plainBody(def ast.Expr) (string, error) {
+func (g *codecGen) plainBody(def ast.Expr) (string, error) {
 	if st, ok := def.(*ast.StructType); ok {
 		return g.plainStruct(st, "v")
 	}
@@ -112,7 +112,7 @@ func (g *decoderGen) plainBody(def ast.Expr) (string, error) {
 
 // plainStruct returns statements building a plainObject from the struct
 // value named val.
-func (g *decoderGen) plainStruct(st *ast.StructType, val string) (string, error) {
+func (g *codecGen) plainStruct(st *ast.StructType, val string) (string, error) {
 	tagged := false
 	for _, f := range st.Fields.List {
 		tagged = tagged || f.Tag != nil && strings.Contains(f.Tag.Value, "json:")
@@ -182,7 +182,7 @@ func (g *decoderGen) plainStruct(st *ast.StructType, val string) (string, error)
 
 // kind returns the predeclared kind under e: "string", "bool", "float64",
 // "int"... or "" for composite types.
-func (g *decoderGen) kind(e ast.Expr) string {
+func (g *codecGen) kind(e ast.Expr) string {
 	id, ok := e.(*ast.Ident)
 	if !ok {
 		return ""
@@ -197,7 +197,7 @@ func (g *decoderGen) kind(e ast.Expr) string {
 }
 
 // nonEmpty returns the condition under which omitempty keeps a field.
-func (g *decoderGen) nonEmpty(e ast.Expr, val string) (string, error) {
+func (g *codecGen) nonEmpty(e ast.Expr, val string) (string, error) {
 	switch k := g.kind(e); {
 	case k == "string":
 		return val + ` != ""`, nil
@@ -231,7 +231,7 @@ func (g *decoderGen) nonEmpty(e ast.Expr, val string) (string, error) {
 
 // plainExpr returns an expression of type (any, error) giving the
 // JavaScript form of val, of type e.
-func (g *decoderGen) plainExpr(e ast.Expr, val string) (string, error) {
+func (g *codecGen) plainExpr(e ast.Expr, val string) (string, error) {
 	switch k := g.kind(e); k {
 	case "string", "bool":
 		return "plainOK(" + k + "(" + val + "))", nil

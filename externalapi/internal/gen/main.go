@@ -66,7 +66,7 @@ func main() {
 	if err := dec.Decode(&defs); err != nil {
 		log.Fatalf("%s: %v", *in, err)
 	}
-	g, err := newDecoderGen(filepath.Dir(*in), defs)
+	g, err := newCodecGen(filepath.Dir(*in), defs)
 	if err != nil {
 		log.Fatal(err)
 	}
