@@ -37,13 +37,14 @@ type plainer interface {
 
 // plainValue converts v into nil, bool, float64, string, []any,
 // plainObject or rawJSON values. It takes this package's types, basic
-// values (of any named type) but float32, []any, []string, map[string]any, map[string]string,
-// json.RawMessage and anything with a MarshalText method (time.Time, for
-// example); other types (structs of other packages in a Config, say) are an
-// error, since reading their fields would need reflection, and so are
-// MarshalJSON methods, since calling them through json.Marshaler would keep
-// every such method of every type in the module (time.Time's included):
-// pass maps, or a json.RawMessage made with MarshalJSON.
+// values (of any named type) but float32, slices, arrays and maps with
+// string keys of such values, json.RawMessage and anything with a
+// MarshalText method (time.Time, for example). Other types (structs of
+// other packages in a Config, say) are an error, since reading their fields
+// would need reflection; so are MarshalJSON methods, since calling them
+// through json.Marshaler would keep every such method of every type in the
+// module (time.Time's included). Pass maps, or a json.RawMessage made with
+// MarshalJSON.
 func plainValue(v any) (any, error) {
 	return plainAny(v)
 }
@@ -90,6 +91,30 @@ func plainAny(v any) (any, error) {
 		return float64(rv.Uint()), nil
 	case reflect.Float64:
 		return plainFloat(rv.Float())
+	case reflect.Slice, reflect.Array:
+		// Lists of any element type ([]map[string]any in a Config, say):
+		// the elements are read by index, not by field.
+		if rv.Kind() == reflect.Slice && rv.IsNil() {
+			return nil, nil
+		}
+		out := make([]any, rv.Len())
+		for i := range out {
+			p, err := plainAny(rv.Index(i).Interface())
+			if err != nil {
+				return nil, err
+			}
+			out[i] = p
+		}
+		return out, nil
+	case reflect.Map:
+		if rv.Type().Key().Kind() != reflect.String {
+			break
+		}
+		m := make(map[string]any, rv.Len())
+		for it := rv.MapRange(); it.Next(); {
+			m[it.Key().String()] = it.Value().Interface()
+		}
+		return plainMapOf(m, plainAny)
 	}
 	return nil, fmt.Errorf("unsupported type %T (use basic values, []any, map[string]any or a json.RawMessage)", v)
 }

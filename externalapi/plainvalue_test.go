@@ -73,6 +73,8 @@ func TestPlainValueMatchesEncodingJSON(t *testing.T) {
 		NameOverrides{{ID: "p", Name: "n"}}, ParticipantProperties{"b": "2", "a": "1"},
 		&ICEServers{Replace: []ICEServerRule{{TargetType: "turn", URLs: "turn:x"}, {TargetType: "stun"}}},
 		Config{"prejoinConfig": map[string]any{"enabled": false}, "toolbarButtons": []string{"microphone"}, "when": time.Unix(1, 0).UTC()},
+		Config{"buttonsWithNotifyClick": []map[string]any{{"key": "camera", "preventExecution": false}}, "ids": []ParticipantID{"a"},
+			"sizes": map[string][2]int{"b": {1, 2}}, "names": map[RoomID]string{"r": "n"}, "none": []int(nil)},
 		[]Invitee{{Type: "phone", Number: "+1"}}, &UserInfo{DisplayName: "d"}, (*UserInfo)(nil), PreferredDevices{AudioInput: "a"},
 		json.RawMessage(`{"b": 1, "a": [2]}`), time.Unix(2, 0).UTC(), Device{DeviceID: "d", Kind: AudioInput},
 		Invitee{Type: "user", ID: "u"},
@@ -87,7 +89,7 @@ func TestPlainValueMatchesEncodingJSON(t *testing.T) {
 		})
 	}
 	// RoomsInfo is a result, never an argument: it has no plain form.
-	for _, bad := range []any{RoomsInfo{}, float32(0.1), map[[2]int]int{{1, 2}: 3}, func() {}, make(chan int), foreign{A: "a"}, []int{1}, [2]bool{}, math.NaN(),
+	for _, bad := range []any{RoomsInfo{}, float32(0.1), map[[2]int]int{{1, 2}: 3}, func() {}, make(chan int), foreign{A: "a"}, map[int]string{1: "a"}, math.NaN(),
 		Config{"nested": foreign{}}, []any{math.Inf(1)}} {
 		_, err := plainValue(bad)
 		assert.Error(t, err, "%T", bad)
