@@ -2,9 +2,9 @@ package externalapi
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
 	"sync"
 )
 
@@ -188,7 +188,9 @@ func (e *ResultError) Unwrap() error { return e.Err }
 
 // request calls a promise method and decodes its resolved value into T. It
 // returns when the promise settles, ctx ends or the API is disposed.
-func request[T any](ctx context.Context, a *API, method string, args ...any) (T, error) {
+// Name T explicitly (request[T]): go generate writes a reader for every type
+// it finds so, and read is that reader.
+func request[T any](ctx context.Context, a *API, method string, read jsonread.Reader[T], args ...any) (T, error) {
 	var v T
 	if err := a.alive(); err != nil {
 		return v, err
@@ -204,11 +206,12 @@ func request[T any](ctx context.Context, a *API, method string, args ...any) (T,
 		}
 		return v, err
 	}
-	return v, decodeResult(method, raw, &v)
+	return v, decodeResult(method, raw, &v, read)
 }
 
-// call calls a synchronous method and decodes its result into T.
-func call[T any](a *API, method string, args ...any) (T, error) {
+// call calls a synchronous method and decodes its result into T with read,
+// like request.
+func call[T any](a *API, method string, read jsonread.Reader[T], args ...any) (T, error) {
 	var v T
 	if err := a.alive(); err != nil {
 		return v, err
@@ -217,12 +220,12 @@ func call[T any](a *API, method string, args ...any) (T, error) {
 	if err != nil {
 		return v, err
 	}
-	return v, decodeResult(method, raw, &v)
+	return v, decodeResult(method, raw, &v, read)
 }
 
-// decodeResult unmarshals a method's JSON result.
-func decodeResult(method string, raw []byte, v any) error {
-	if err := json.Unmarshal(raw, v); err != nil {
+// decodeResult decodes a method's JSON result with its generated reader.
+func decodeResult[T any](method string, raw []byte, v *T, read jsonread.Reader[T]) error {
+	if err := jsonread.Decode(raw, v, read); err != nil {
 		return &ResultError{Method: method, Err: err}
 	}
 	return nil

@@ -1,9 +1,9 @@
 package externalapi
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -201,30 +201,31 @@ func (r RecordingOptions) Validate() error {
 	return nil
 }
 
-// encryptionKey is the wire form of SetMediaEncryptionKey: the raw key bytes
-// as a number array, or false to drop the key.
-type encryptionKey struct {
-	ExportedKey any `json:"exportedKey"`
-	Index       int `json:"index"`
-}
-
 // mediaEncryptionKeyArg builds the JSON string argument that the meeting's
-// set-media-encryption-key handler parses.
+// set-media-encryption-key handler parses: {"exportedKey":…,"index":…} with
+// the raw key bytes as a number array, or false to drop the key. Only
+// numbers and a literal go in, so strconv writes it.
 func mediaEncryptionKeyArg(key []byte, index int) (string, error) {
 	if index < 0 {
 		return "", fmt.Errorf("key index %d is negative", index)
 	}
-	k := encryptionKey{ExportedKey: false, Index: index}
-	if key != nil {
-		if len(key) == 0 {
-			return "", errors.New("key is empty (pass nil to drop the key)")
+	b := []byte(`{"exportedKey":`)
+	switch {
+	case key == nil:
+		b = append(b, "false"...)
+	case len(key) == 0:
+		return "", errors.New("key is empty (pass nil to drop the key)")
+	default:
+		b = append(b, '[')
+		for i, k := range key {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendUint(b, uint64(k), 10)
 		}
-		nums := make([]int, len(key))
-		for i, b := range key {
-			nums[i] = int(b)
-		}
-		k.ExportedKey = nums
+		b = append(b, ']')
 	}
-	b, err := json.Marshal(k)
-	return string(b), err
+	b = append(b, `,"index":`...)
+	b = strconv.AppendInt(b, int64(index), 10)
+	return string(append(b, '}')), nil
 }

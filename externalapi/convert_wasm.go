@@ -3,10 +3,8 @@
 package externalapi
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 
 	"github.com/hack-pad/safejs"
 )
@@ -15,32 +13,67 @@ import (
 var jsJSON = safejs.MustGetGlobal("JSON")
 
 // toJS converts a JSON-encodable Go value to JavaScript: primitives
-// directly, anything else through encoding/json and JSON.parse so that the
-// wire shape is exactly what the json tags say.
+// directly, anything else through plainValue, which gives it the shape that
+// its json tags say, without encoding/json in the module.
 func toJS(v any) (safejs.Value, error) {
-	if v == nil {
+	switch v := v.(type) {
+	case nil:
 		return safejs.Null(), nil
+	case string, bool, float64, int:
+		return safejs.ValueOf(v)
 	}
-	if _, ok := v.(json.Marshaler); !ok {
-		rv := reflect.ValueOf(v)
-		switch rv.Kind() {
-		case reflect.String:
-			return safejs.ValueOf(rv.String())
-		case reflect.Bool:
-			return safejs.ValueOf(rv.Bool())
-		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-			return safejs.ValueOf(rv.Int())
-		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-			return safejs.ValueOf(rv.Uint())
-		case reflect.Float32, reflect.Float64:
-			return safejs.ValueOf(rv.Float())
-		}
-	}
-	b, err := json.Marshal(v)
+	p, err := plainValue(v)
 	if err != nil {
 		return safejs.Value{}, fmt.Errorf("externalapi: encoding %T: %w", v, err)
 	}
-	return jsJSON.Call("parse", string(b))
+	return plainToJS(p)
+}
+
+var (
+	jsObject = safejs.MustGetGlobal("Object")
+	jsArray  = safejs.MustGetGlobal("Array")
+)
+
+// plainToJS builds the JavaScript value of a plainValue tree, keeping the
+// order of object keys.
+func plainToJS(p any) (safejs.Value, error) {
+	switch p := p.(type) {
+	case nil:
+		return safejs.Null(), nil
+	case rawJSON:
+		return jsJSON.Call("parse", string(p))
+	case []any:
+		arr, err := jsArray.New(len(p))
+		if err != nil {
+			return safejs.Value{}, err
+		}
+		for i, e := range p {
+			v, err := plainToJS(e)
+			if err != nil {
+				return safejs.Value{}, err
+			}
+			if err := arr.SetIndex(i, v); err != nil {
+				return safejs.Value{}, err
+			}
+		}
+		return arr, nil
+	case plainObject:
+		obj, err := jsObject.New()
+		if err != nil {
+			return safejs.Value{}, err
+		}
+		for _, m := range p {
+			v, err := plainToJS(m.value)
+			if err != nil {
+				return safejs.Value{}, err
+			}
+			if err := obj.Set(m.key, v); err != nil {
+				return safejs.Value{}, err
+			}
+		}
+		return obj, nil
+	}
+	return safejs.ValueOf(p)
 }
 
 // toJSArgs converts an argument list with toJS.

@@ -3,6 +3,7 @@ package externalapi
 import (
 	"context"
 	"errors"
+	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
 )
 
 // DeviceKind is a MediaDeviceInfo kind.
@@ -106,19 +107,19 @@ func (a *API) setDevice(ctx context.Context, method, label, id string) (bool, er
 	if label == "" && id == "" {
 		return false, errNoDevice
 	}
-	return request[bool](ctx, a, method, label, id)
+	return request[bool](ctx, a, method, jsonread.Bool[bool], label, id)
 }
 
 // IsDeviceChangeAvailable tells whether input or output devices (or, with
 // AnyDirection, devices at all) can be changed.
 func (a *API) IsDeviceChangeAvailable(ctx context.Context, direction DeviceDirection) (bool, error) {
 	if direction == AnyDirection {
-		return request[bool](ctx, a, "isDeviceChangeAvailable")
+		return request[bool](ctx, a, "isDeviceChangeAvailable", jsonread.Bool[bool])
 	}
 	if err := oneOf("device direction", string(direction), "input", "output"); err != nil {
 		return false, &ArgumentError{Command: "isDeviceChangeAvailable", Param: "direction", Err: err}
 	}
-	return request[bool](ctx, a, "isDeviceChangeAvailable", direction)
+	return request[bool](ctx, a, "isDeviceChangeAvailable", jsonread.Bool[bool], direction)
 }
 
 // IsDeviceListAvailable always reports true.
@@ -126,5 +127,5 @@ func (a *API) IsDeviceChangeAvailable(ctx context.Context, direction DeviceDirec
 // Deprecated: the External API answers true whatever the devices; use
 // AvailableDevices.
 func (a *API) IsDeviceListAvailable(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isDeviceListAvailable")
+	return request[bool](ctx, a, "isDeviceListAvailable", jsonread.Bool[bool])
 }

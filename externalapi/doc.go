@@ -49,7 +49,13 @@
 // Types, name tables, validation and decoding are plain Go and build and test
 // on any platform; only the files ending in _wasm.go talk to JavaScript,
 // through github.com/hack-pad/safejs. The command, event and getter code is
-// generated from definitions.json by go generate.
+// generated from definitions.json by go generate, and so is the code that
+// moves values across: JSON readers for every event payload and result
+// (package internal/jsonread, checked against encoding/json by fuzzing) and
+// a plain form for every type a caller can pass, so that the WebAssembly
+// module carries neither encoding/json nor reflection over struct fields.
+// Values of other packages' types given as any (in a Config, say) must be
+// basic values, maps, slices, json.RawMessage or have a MarshalText method.
 package externalapi
 
 //go:generate go run ./internal/gen -in definitions.json

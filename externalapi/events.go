@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log"
+	"os"
 	"sync"
+
+	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
 )
 
 // Event is implemented by every event type; EventName returns the name the
@@ -57,21 +59,20 @@ var errNotObject = errors.New("payload is not an object")
 // DecodeEvent decodes a payload of the named event into its Go type. The
 // payload is the listener's argument as JSON; it must be an object.
 func DecodeEvent(name string, payload []byte) (Event, error) {
-	info, ok := eventByName[name]
+	e, ok, err := decodeNamedEvent(name, payload)
 	if !ok {
 		return nil, fmt.Errorf("externalapi: unknown event %q", name)
 	}
-	e, err := info.decode(payload)
 	if err != nil {
 		return nil, &DecodeError{Event: name, Payload: payload, Err: err}
 	}
 	return e, nil
 }
 
-// decodeInto unmarshals an event payload, which must be a JSON object, into e.
-// A missing payload (the parent library's local events carry none) decodes as
-// an empty object.
-func decodeInto[E any](payload []byte) (E, error) {
+// decodeInto reads an event payload, which must be a JSON object, into e
+// with the event's generated reader. A missing payload (the parent
+// library's local events carry none) decodes as an empty object.
+func decodeInto[E any](payload []byte, read jsonread.Reader[E]) (E, error) {
 	var e E
 	p := bytes.TrimSpace(payload)
 	if len(p) == 0 || bytes.Equal(p, []byte("null")) {
@@ -80,8 +81,17 @@ func decodeInto[E any](payload []byte) (E, error) {
 	if p[0] != '{' {
 		return e, errNotObject
 	}
-	err := json.Unmarshal(p, &e)
+	err := jsonread.Decode(p, &e, read)
 	return e, err
+}
+
+// decodeEvent is decodeInto for the event table.
+func decodeEvent[E Event](payload []byte, read jsonread.Reader[E]) (Event, error) {
+	e, err := decodeInto(payload, read)
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
 }
 
 // handler is one subscription to an event.
@@ -97,12 +107,12 @@ type errorHandler struct {
 }
 
 // subscribe registers a typed handler for the named event.
-func subscribe[E Event](a *API, name string, fn func(E)) (Unsubscribe, error) {
+func subscribe[E Event](a *API, name string, fn func(E), read jsonread.Reader[E]) (Unsubscribe, error) {
 	if fn == nil {
 		return nil, fmt.Errorf("externalapi: nil handler for %s", name)
 	}
 	return a.addHandler(name, func(payload []byte) error {
-		e, err := decodeInto[E](payload)
+		e, err := decodeInto(payload, read)
 		if err != nil {
 			return err
 		}
@@ -278,7 +288,7 @@ func (a *API) report(err error) {
 // on their own goroutine so they may call back into the API.
 func (a *API) reportLocked(err error) {
 	if len(a.onError) == 0 {
-		log.Print(err)
+		logError(err)
 		return
 	}
 	hs := append([]errorHandler(nil), a.onError...)
@@ -287,7 +297,7 @@ func (a *API) reportLocked(err error) {
 			func() {
 				defer func() {
 					if v := recover(); v != nil {
-						log.Printf("externalapi: error handler panicked: %v (reporting %v)", v, err)
+						logError(fmt.Errorf("externalapi: error handler panicked: %v (reporting %v)", v, err))
 					}
 				}()
 				h.fn(err)
@@ -352,4 +362,10 @@ func (q *eventQueue) close() {
 	q.closed = true
 	q.items = nil
 	q.cond.Broadcast()
+}
+
+// logError writes err to standard error (the browser console in
+// WebAssembly); package log's time formatting would add 30 KB to the module.
+func logError(err error) {
+	fmt.Fprintln(os.Stderr, err)
 }

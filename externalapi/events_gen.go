@@ -4,97 +4,96 @@ package externalapi
 
 import "encoding/json"
 
-// eventInfo names one event and decodes its payload.
+// eventInfo names one event.
 type eventInfo struct {
 	Name, Wire, Type string
-	decode           func([]byte) (Event, error)
 }
 
 // eventTable lists every event of the External API; Wire is empty for the
 // events the parent library emits itself.
 var eventTable = []eventInfo{
-	{Name: "_pipRequested", Wire: "_pip-requested", Type: "PiPRequested", decode: func(p []byte) (Event, error) { return decodeInto[PiPRequested](p) }},
-	{Name: "pipEntered", Wire: "pip-entered", Type: "PiPEntered", decode: func(p []byte) (Event, error) { return decodeInto[PiPEntered](p) }},
-	{Name: "pipLeft", Wire: "pip-left", Type: "PiPLeft", decode: func(p []byte) (Event, error) { return decodeInto[PiPLeft](p) }},
-	{Name: "secondScreenSourceChanged", Wire: "second-screen-source-changed", Type: "SecondScreenSourceChanged", decode: func(p []byte) (Event, error) { return decodeInto[SecondScreenSourceChanged](p) }},
-	{Name: "secondScreenClosed", Wire: "second-screen-closed", Type: "SecondScreenClosed", decode: func(p []byte) (Event, error) { return decodeInto[SecondScreenClosed](p) }},
-	{Name: "secondScreenError", Wire: "second-screen-error", Type: "SecondScreenError", decode: func(p []byte) (Event, error) { return decodeInto[SecondScreenError](p) }},
-	{Name: "avatarChanged", Wire: "avatar-changed", Type: "AvatarChanged", decode: func(p []byte) (Event, error) { return decodeInto[AvatarChanged](p) }},
-	{Name: "audioAvailabilityChanged", Wire: "audio-availability-changed", Type: "AudioAvailabilityChanged", decode: func(p []byte) (Event, error) { return decodeInto[AudioAvailabilityChanged](p) }},
-	{Name: "audioMuteStatusChanged", Wire: "audio-mute-status-changed", Type: "AudioMuteStatusChanged", decode: func(p []byte) (Event, error) { return decodeInto[AudioMuteStatusChanged](p) }},
-	{Name: "audioOnlyChanged", Wire: "audio-only-changed", Type: "AudioOnlyChanged", decode: func(p []byte) (Event, error) { return decodeInto[AudioOnlyChanged](p) }},
-	{Name: "audioOrVideoSharingToggled", Wire: "audio-or-video-sharing-toggled", Type: "AudioOrVideoSharingToggled", decode: func(p []byte) (Event, error) { return decodeInto[AudioOrVideoSharingToggled](p) }},
-	{Name: "breakoutRoomsUpdated", Wire: "breakout-rooms-updated", Type: "BreakoutRoomsUpdated", decode: func(p []byte) (Event, error) { return decodeInto[BreakoutRoomsUpdated](p) }},
-	{Name: "browserSupport", Wire: "browser-support", Type: "BrowserSupport", decode: func(p []byte) (Event, error) { return decodeInto[BrowserSupport](p) }},
-	{Name: "cameraError", Wire: "camera-error", Type: "CameraError", decode: func(p []byte) (Event, error) { return decodeInto[CameraError](p) }},
-	{Name: "chatUpdated", Wire: "chat-updated", Type: "ChatUpdated", decode: func(p []byte) (Event, error) { return decodeInto[ChatUpdated](p) }},
-	{Name: "computePressureChanged", Wire: "compute-pressure-changed", Type: "ComputePressureChanged", decode: func(p []byte) (Event, error) { return decodeInto[ComputePressureChanged](p) }},
-	{Name: "conferenceCreatedTimestamp", Wire: "conference-created-timestamp", Type: "ConferenceCreatedTimestamp", decode: func(p []byte) (Event, error) { return decodeInto[ConferenceCreatedTimestamp](p) }},
-	{Name: "contentSharingParticipantsChanged", Wire: "content-sharing-participants-changed", Type: "ContentSharingParticipantsChanged", decode: func(p []byte) (Event, error) { return decodeInto[ContentSharingParticipantsChanged](p) }},
-	{Name: "customNotificationActionTriggered", Wire: "custom-notification-action-triggered", Type: "CustomNotificationActionTriggered", decode: func(p []byte) (Event, error) { return decodeInto[CustomNotificationActionTriggered](p) }},
-	{Name: "dataChannelClosed", Wire: "data-channel-closed", Type: "DataChannelClosed", decode: func(p []byte) (Event, error) { return decodeInto[DataChannelClosed](p) }},
-	{Name: "dataChannelOpened", Wire: "data-channel-opened", Type: "DataChannelOpened", decode: func(p []byte) (Event, error) { return decodeInto[DataChannelOpened](p) }},
-	{Name: "deviceListChanged", Wire: "device-list-changed", Type: "DeviceListChanged", decode: func(p []byte) (Event, error) { return decodeInto[DeviceListChanged](p) }},
-	{Name: "displayNameChange", Wire: "display-name-change", Type: "DisplayNameChange", decode: func(p []byte) (Event, error) { return decodeInto[DisplayNameChange](p) }},
-	{Name: "dominantSpeakerChanged", Wire: "dominant-speaker-changed", Type: "DominantSpeakerChanged", decode: func(p []byte) (Event, error) { return decodeInto[DominantSpeakerChanged](p) }},
-	{Name: "emailChange", Wire: "email-change", Type: "EmailChange", decode: func(p []byte) (Event, error) { return decodeInto[EmailChange](p) }},
-	{Name: "errorOccurred", Wire: "error-occurred", Type: "ErrorOccurred", decode: func(p []byte) (Event, error) { return decodeInto[ErrorOccurred](p) }},
-	{Name: "endpointTextMessageReceived", Wire: "endpoint-text-message-received", Type: "EndpointTextMessageReceived", decode: func(p []byte) (Event, error) { return decodeInto[EndpointTextMessageReceived](p) }},
-	{Name: "externalShareSignal", Wire: "external-share-signal", Type: "ExternalShareSignal", decode: func(p []byte) (Event, error) { return decodeInto[ExternalShareSignal](p) }},
-	{Name: "faceLandmarkDetected", Wire: "face-landmark-detected", Type: "FaceLandmarkDetected", decode: func(p []byte) (Event, error) { return decodeInto[FaceLandmarkDetected](p) }},
-	{Name: "feedbackSubmitted", Wire: "feedback-submitted", Type: "FeedbackSubmitted", decode: func(p []byte) (Event, error) { return decodeInto[FeedbackSubmitted](p) }},
-	{Name: "feedbackPromptDisplayed", Wire: "feedback-prompt-displayed", Type: "FeedbackPromptDisplayed", decode: func(p []byte) (Event, error) { return decodeInto[FeedbackPromptDisplayed](p) }},
-	{Name: "fileDeleted", Wire: "file-deleted", Type: "FileDeleted", decode: func(p []byte) (Event, error) { return decodeInto[FileDeleted](p) }},
-	{Name: "fileUploaded", Wire: "file-uploaded", Type: "FileUploaded", decode: func(p []byte) (Event, error) { return decodeInto[FileUploaded](p) }},
-	{Name: "filmstripDisplayChanged", Wire: "filmstrip-display-changed", Type: "FilmstripDisplayChanged", decode: func(p []byte) (Event, error) { return decodeInto[FilmstripDisplayChanged](p) }},
-	{Name: "incomingMessage", Wire: "incoming-message", Type: "IncomingMessage", decode: func(p []byte) (Event, error) { return decodeInto[IncomingMessage](p) }},
-	{Name: "knockingParticipant", Wire: "knocking-participant", Type: "KnockingParticipant", decode: func(p []byte) (Event, error) { return decodeInto[KnockingParticipant](p) }},
-	{Name: "log", Wire: "log", Type: "Log", decode: func(p []byte) (Event, error) { return decodeInto[Log](p) }},
-	{Name: "micError", Wire: "mic-error", Type: "MicError", decode: func(p []byte) (Event, error) { return decodeInto[MicError](p) }},
-	{Name: "moderationParticipantApproved", Wire: "moderation-participant-approved", Type: "ModerationParticipantApproved", decode: func(p []byte) (Event, error) { return decodeInto[ModerationParticipantApproved](p) }},
-	{Name: "moderationParticipantRejected", Wire: "moderation-participant-rejected", Type: "ModerationParticipantRejected", decode: func(p []byte) (Event, error) { return decodeInto[ModerationParticipantRejected](p) }},
-	{Name: "moderationStatusChanged", Wire: "moderation-status-changed", Type: "ModerationStatusChanged", decode: func(p []byte) (Event, error) { return decodeInto[ModerationStatusChanged](p) }},
-	{Name: "mouseEnter", Wire: "mouse-enter", Type: "MouseEnter", decode: func(p []byte) (Event, error) { return decodeInto[MouseEnter](p) }},
-	{Name: "mouseLeave", Wire: "mouse-leave", Type: "MouseLeave", decode: func(p []byte) (Event, error) { return decodeInto[MouseLeave](p) }},
-	{Name: "mouseMove", Wire: "mouse-move", Type: "MouseMove", decode: func(p []byte) (Event, error) { return decodeInto[MouseMove](p) }},
-	{Name: "nonParticipantMessageReceived", Wire: "non-participant-message-received", Type: "NonParticipantMessageReceived", decode: func(p []byte) (Event, error) { return decodeInto[NonParticipantMessageReceived](p) }},
-	{Name: "notificationTriggered", Wire: "notification-triggered", Type: "NotificationTriggered", decode: func(p []byte) (Event, error) { return decodeInto[NotificationTriggered](p) }},
-	{Name: "outgoingMessage", Wire: "outgoing-message", Type: "OutgoingMessage", decode: func(p []byte) (Event, error) { return decodeInto[OutgoingMessage](p) }},
-	{Name: "p2pStatusChanged", Wire: "p2p-status-changed", Type: "P2PStatusChanged", decode: func(p []byte) (Event, error) { return decodeInto[P2PStatusChanged](p) }},
-	{Name: "participantJoined", Wire: "participant-joined", Type: "ParticipantJoined", decode: func(p []byte) (Event, error) { return decodeInto[ParticipantJoined](p) }},
-	{Name: "participantKickedOut", Wire: "participant-kicked-out", Type: "ParticipantKickedOut", decode: func(p []byte) (Event, error) { return decodeInto[ParticipantKickedOut](p) }},
-	{Name: "participantLeft", Wire: "participant-left", Type: "ParticipantLeft", decode: func(p []byte) (Event, error) { return decodeInto[ParticipantLeft](p) }},
-	{Name: "participantMuted", Wire: "participant-muted", Type: "ParticipantMuted", decode: func(p []byte) (Event, error) { return decodeInto[ParticipantMuted](p) }},
-	{Name: "participantRoleChanged", Wire: "participant-role-changed", Type: "ParticipantRoleChanged", decode: func(p []byte) (Event, error) { return decodeInto[ParticipantRoleChanged](p) }},
-	{Name: "participantsPaneToggled", Wire: "participants-pane-toggled", Type: "ParticipantsPaneToggled", decode: func(p []byte) (Event, error) { return decodeInto[ParticipantsPaneToggled](p) }},
-	{Name: "passwordRequired", Wire: "password-required", Type: "PasswordRequired", decode: func(p []byte) (Event, error) { return decodeInto[PasswordRequired](p) }},
-	{Name: "peerConnectionFailure", Wire: "peer-connection-failure", Type: "PeerConnectionFailure", decode: func(p []byte) (Event, error) { return decodeInto[PeerConnectionFailure](p) }},
-	{Name: "prejoinScreenLoaded", Wire: "prejoin-screen-loaded", Type: "PrejoinScreenLoaded", decode: func(p []byte) (Event, error) { return decodeInto[PrejoinScreenLoaded](p) }},
-	{Name: "proxyConnectionEvent", Wire: "proxy-connection-event", Type: "ProxyConnectionEvent", decode: func(p []byte) (Event, error) { return decodeInto[ProxyConnectionEvent](p) }},
-	{Name: "raiseHandUpdated", Wire: "raise-hand-updated", Type: "RaiseHandUpdated", decode: func(p []byte) (Event, error) { return decodeInto[RaiseHandUpdated](p) }},
-	{Name: "ready", Wire: "ready", Type: "Ready", decode: func(p []byte) (Event, error) { return decodeInto[Ready](p) }},
-	{Name: "recordingConsentDialogOpen", Wire: "recording-consent-dialog-open", Type: "RecordingConsentDialogOpen", decode: func(p []byte) (Event, error) { return decodeInto[RecordingConsentDialogOpen](p) }},
-	{Name: "recordingLinkAvailable", Wire: "recording-link-available", Type: "RecordingLinkAvailable", decode: func(p []byte) (Event, error) { return decodeInto[RecordingLinkAvailable](p) }},
-	{Name: "recordingStatusChanged", Wire: "recording-status-changed", Type: "RecordingStatusChanged", decode: func(p []byte) (Event, error) { return decodeInto[RecordingStatusChanged](p) }},
-	{Name: "participantMenuButtonClick", Wire: "participant-menu-button-clicked", Type: "ParticipantMenuButtonClick", decode: func(p []byte) (Event, error) { return decodeInto[ParticipantMenuButtonClick](p) }},
-	{Name: "readyToClose", Wire: "video-ready-to-close", Type: "ReadyToClose", decode: func(p []byte) (Event, error) { return decodeInto[ReadyToClose](p) }},
-	{Name: "videoConferenceJoined", Wire: "video-conference-joined", Type: "VideoConferenceJoined", decode: func(p []byte) (Event, error) { return decodeInto[VideoConferenceJoined](p) }},
-	{Name: "videoConferenceLeft", Wire: "video-conference-left", Type: "VideoConferenceLeft", decode: func(p []byte) (Event, error) { return decodeInto[VideoConferenceLeft](p) }},
-	{Name: "videoAvailabilityChanged", Wire: "video-availability-changed", Type: "VideoAvailabilityChanged", decode: func(p []byte) (Event, error) { return decodeInto[VideoAvailabilityChanged](p) }},
-	{Name: "videoMuteStatusChanged", Wire: "video-mute-status-changed", Type: "VideoMuteStatusChanged", decode: func(p []byte) (Event, error) { return decodeInto[VideoMuteStatusChanged](p) }},
-	{Name: "videoQualityChanged", Wire: "video-quality-changed", Type: "VideoQualityChanged", decode: func(p []byte) (Event, error) { return decodeInto[VideoQualityChanged](p) }},
-	{Name: "screenSharingStatusChanged", Wire: "screen-sharing-status-changed", Type: "ScreenSharingStatusChanged", decode: func(p []byte) (Event, error) { return decodeInto[ScreenSharingStatusChanged](p) }},
-	{Name: "subjectChange", Wire: "subject-change", Type: "SubjectChange", decode: func(p []byte) (Event, error) { return decodeInto[SubjectChange](p) }},
-	{Name: "suspendDetected", Wire: "suspend-detected", Type: "SuspendDetected", decode: func(p []byte) (Event, error) { return decodeInto[SuspendDetected](p) }},
-	{Name: "tileViewChanged", Wire: "tile-view-changed", Type: "TileViewChanged", decode: func(p []byte) (Event, error) { return decodeInto[TileViewChanged](p) }},
-	{Name: "toolbarButtonClicked", Wire: "toolbar-button-clicked", Type: "ToolbarButtonClicked", decode: func(p []byte) (Event, error) { return decodeInto[ToolbarButtonClicked](p) }},
-	{Name: "toolbarVisibilityChanged", Wire: "toolbar-visibility-changed", Type: "ToolbarVisibilityChanged", decode: func(p []byte) (Event, error) { return decodeInto[ToolbarVisibilityChanged](p) }},
-	{Name: "transcribingStatusChanged", Wire: "transcribing-status-changed", Type: "TranscribingStatusChanged", decode: func(p []byte) (Event, error) { return decodeInto[TranscribingStatusChanged](p) }},
-	{Name: "transcriptionChunkReceived", Wire: "transcription-chunk-received", Type: "TranscriptionChunkReceived", decode: func(p []byte) (Event, error) { return decodeInto[TranscriptionChunkReceived](p) }},
-	{Name: "whiteboardStatusChanged", Wire: "whiteboard-status-changed", Type: "WhiteboardStatusChanged", decode: func(p []byte) (Event, error) { return decodeInto[WhiteboardStatusChanged](p) }},
-	{Name: "lowBandwidthModeChanged", Wire: "low-bandwidth-mode-changed", Type: "LowBandwidthModeChanged", decode: func(p []byte) (Event, error) { return decodeInto[LowBandwidthModeChanged](p) }},
-	{Name: "largeVideoChanged", Wire: "", Type: "LargeVideoChanged", decode: func(p []byte) (Event, error) { return decodeInto[LargeVideoChanged](p) }},
-	{Name: "prejoinVideoChanged", Wire: "", Type: "PrejoinVideoChanged", decode: func(p []byte) (Event, error) { return decodeInto[PrejoinVideoChanged](p) }},
+	{Name: "_pipRequested", Wire: "_pip-requested", Type: "PiPRequested"},
+	{Name: "pipEntered", Wire: "pip-entered", Type: "PiPEntered"},
+	{Name: "pipLeft", Wire: "pip-left", Type: "PiPLeft"},
+	{Name: "secondScreenSourceChanged", Wire: "second-screen-source-changed", Type: "SecondScreenSourceChanged"},
+	{Name: "secondScreenClosed", Wire: "second-screen-closed", Type: "SecondScreenClosed"},
+	{Name: "secondScreenError", Wire: "second-screen-error", Type: "SecondScreenError"},
+	{Name: "avatarChanged", Wire: "avatar-changed", Type: "AvatarChanged"},
+	{Name: "audioAvailabilityChanged", Wire: "audio-availability-changed", Type: "AudioAvailabilityChanged"},
+	{Name: "audioMuteStatusChanged", Wire: "audio-mute-status-changed", Type: "AudioMuteStatusChanged"},
+	{Name: "audioOnlyChanged", Wire: "audio-only-changed", Type: "AudioOnlyChanged"},
+	{Name: "audioOrVideoSharingToggled", Wire: "audio-or-video-sharing-toggled", Type: "AudioOrVideoSharingToggled"},
+	{Name: "breakoutRoomsUpdated", Wire: "breakout-rooms-updated", Type: "BreakoutRoomsUpdated"},
+	{Name: "browserSupport", Wire: "browser-support", Type: "BrowserSupport"},
+	{Name: "cameraError", Wire: "camera-error", Type: "CameraError"},
+	{Name: "chatUpdated", Wire: "chat-updated", Type: "ChatUpdated"},
+	{Name: "computePressureChanged", Wire: "compute-pressure-changed", Type: "ComputePressureChanged"},
+	{Name: "conferenceCreatedTimestamp", Wire: "conference-created-timestamp", Type: "ConferenceCreatedTimestamp"},
+	{Name: "contentSharingParticipantsChanged", Wire: "content-sharing-participants-changed", Type: "ContentSharingParticipantsChanged"},
+	{Name: "customNotificationActionTriggered", Wire: "custom-notification-action-triggered", Type: "CustomNotificationActionTriggered"},
+	{Name: "dataChannelClosed", Wire: "data-channel-closed", Type: "DataChannelClosed"},
+	{Name: "dataChannelOpened", Wire: "data-channel-opened", Type: "DataChannelOpened"},
+	{Name: "deviceListChanged", Wire: "device-list-changed", Type: "DeviceListChanged"},
+	{Name: "displayNameChange", Wire: "display-name-change", Type: "DisplayNameChange"},
+	{Name: "dominantSpeakerChanged", Wire: "dominant-speaker-changed", Type: "DominantSpeakerChanged"},
+	{Name: "emailChange", Wire: "email-change", Type: "EmailChange"},
+	{Name: "errorOccurred", Wire: "error-occurred", Type: "ErrorOccurred"},
+	{Name: "endpointTextMessageReceived", Wire: "endpoint-text-message-received", Type: "EndpointTextMessageReceived"},
+	{Name: "externalShareSignal", Wire: "external-share-signal", Type: "ExternalShareSignal"},
+	{Name: "faceLandmarkDetected", Wire: "face-landmark-detected", Type: "FaceLandmarkDetected"},
+	{Name: "feedbackSubmitted", Wire: "feedback-submitted", Type: "FeedbackSubmitted"},
+	{Name: "feedbackPromptDisplayed", Wire: "feedback-prompt-displayed", Type: "FeedbackPromptDisplayed"},
+	{Name: "fileDeleted", Wire: "file-deleted", Type: "FileDeleted"},
+	{Name: "fileUploaded", Wire: "file-uploaded", Type: "FileUploaded"},
+	{Name: "filmstripDisplayChanged", Wire: "filmstrip-display-changed", Type: "FilmstripDisplayChanged"},
+	{Name: "incomingMessage", Wire: "incoming-message", Type: "IncomingMessage"},
+	{Name: "knockingParticipant", Wire: "knocking-participant", Type: "KnockingParticipant"},
+	{Name: "log", Wire: "log", Type: "Log"},
+	{Name: "micError", Wire: "mic-error", Type: "MicError"},
+	{Name: "moderationParticipantApproved", Wire: "moderation-participant-approved", Type: "ModerationParticipantApproved"},
+	{Name: "moderationParticipantRejected", Wire: "moderation-participant-rejected", Type: "ModerationParticipantRejected"},
+	{Name: "moderationStatusChanged", Wire: "moderation-status-changed", Type: "ModerationStatusChanged"},
+	{Name: "mouseEnter", Wire: "mouse-enter", Type: "MouseEnter"},
+	{Name: "mouseLeave", Wire: "mouse-leave", Type: "MouseLeave"},
+	{Name: "mouseMove", Wire: "mouse-move", Type: "MouseMove"},
+	{Name: "nonParticipantMessageReceived", Wire: "non-participant-message-received", Type: "NonParticipantMessageReceived"},
+	{Name: "notificationTriggered", Wire: "notification-triggered", Type: "NotificationTriggered"},
+	{Name: "outgoingMessage", Wire: "outgoing-message", Type: "OutgoingMessage"},
+	{Name: "p2pStatusChanged", Wire: "p2p-status-changed", Type: "P2PStatusChanged"},
+	{Name: "participantJoined", Wire: "participant-joined", Type: "ParticipantJoined"},
+	{Name: "participantKickedOut", Wire: "participant-kicked-out", Type: "ParticipantKickedOut"},
+	{Name: "participantLeft", Wire: "participant-left", Type: "ParticipantLeft"},
+	{Name: "participantMuted", Wire: "participant-muted", Type: "ParticipantMuted"},
+	{Name: "participantRoleChanged", Wire: "participant-role-changed", Type: "ParticipantRoleChanged"},
+	{Name: "participantsPaneToggled", Wire: "participants-pane-toggled", Type: "ParticipantsPaneToggled"},
+	{Name: "passwordRequired", Wire: "password-required", Type: "PasswordRequired"},
+	{Name: "peerConnectionFailure", Wire: "peer-connection-failure", Type: "PeerConnectionFailure"},
+	{Name: "prejoinScreenLoaded", Wire: "prejoin-screen-loaded", Type: "PrejoinScreenLoaded"},
+	{Name: "proxyConnectionEvent", Wire: "proxy-connection-event", Type: "ProxyConnectionEvent"},
+	{Name: "raiseHandUpdated", Wire: "raise-hand-updated", Type: "RaiseHandUpdated"},
+	{Name: "ready", Wire: "ready", Type: "Ready"},
+	{Name: "recordingConsentDialogOpen", Wire: "recording-consent-dialog-open", Type: "RecordingConsentDialogOpen"},
+	{Name: "recordingLinkAvailable", Wire: "recording-link-available", Type: "RecordingLinkAvailable"},
+	{Name: "recordingStatusChanged", Wire: "recording-status-changed", Type: "RecordingStatusChanged"},
+	{Name: "participantMenuButtonClick", Wire: "participant-menu-button-clicked", Type: "ParticipantMenuButtonClick"},
+	{Name: "readyToClose", Wire: "video-ready-to-close", Type: "ReadyToClose"},
+	{Name: "videoConferenceJoined", Wire: "video-conference-joined", Type: "VideoConferenceJoined"},
+	{Name: "videoConferenceLeft", Wire: "video-conference-left", Type: "VideoConferenceLeft"},
+	{Name: "videoAvailabilityChanged", Wire: "video-availability-changed", Type: "VideoAvailabilityChanged"},
+	{Name: "videoMuteStatusChanged", Wire: "video-mute-status-changed", Type: "VideoMuteStatusChanged"},
+	{Name: "videoQualityChanged", Wire: "video-quality-changed", Type: "VideoQualityChanged"},
+	{Name: "screenSharingStatusChanged", Wire: "screen-sharing-status-changed", Type: "ScreenSharingStatusChanged"},
+	{Name: "subjectChange", Wire: "subject-change", Type: "SubjectChange"},
+	{Name: "suspendDetected", Wire: "suspend-detected", Type: "SuspendDetected"},
+	{Name: "tileViewChanged", Wire: "tile-view-changed", Type: "TileViewChanged"},
+	{Name: "toolbarButtonClicked", Wire: "toolbar-button-clicked", Type: "ToolbarButtonClicked"},
+	{Name: "toolbarVisibilityChanged", Wire: "toolbar-visibility-changed", Type: "ToolbarVisibilityChanged"},
+	{Name: "transcribingStatusChanged", Wire: "transcribing-status-changed", Type: "TranscribingStatusChanged"},
+	{Name: "transcriptionChunkReceived", Wire: "transcription-chunk-received", Type: "TranscriptionChunkReceived"},
+	{Name: "whiteboardStatusChanged", Wire: "whiteboard-status-changed", Type: "WhiteboardStatusChanged"},
+	{Name: "lowBandwidthModeChanged", Wire: "low-bandwidth-mode-changed", Type: "LowBandwidthModeChanged"},
+	{Name: "largeVideoChanged", Wire: "", Type: "LargeVideoChanged"},
+	{Name: "prejoinVideoChanged", Wire: "", Type: "PrejoinVideoChanged"},
 }
 
 // eventByName indexes eventTable by public name.
@@ -105,6 +104,181 @@ var eventByName = func() map[string]eventInfo {
 	}
 	return m
 }()
+
+// decodeNamedEvent decodes a payload of the named event; ok is false for an
+// unknown name. Only DecodeEvent uses it, so that a program that subscribes
+// to a few events links the readers of those only.
+func decodeNamedEvent(name string, payload []byte) (e Event, ok bool, err error) {
+	switch name {
+	case "_pipRequested":
+		e, err = decodeEvent(payload, readPiPRequested)
+	case "pipEntered":
+		e, err = decodeEvent(payload, readPiPEntered)
+	case "pipLeft":
+		e, err = decodeEvent(payload, readPiPLeft)
+	case "secondScreenSourceChanged":
+		e, err = decodeEvent(payload, readSecondScreenSourceChanged)
+	case "secondScreenClosed":
+		e, err = decodeEvent(payload, readSecondScreenClosed)
+	case "secondScreenError":
+		e, err = decodeEvent(payload, readSecondScreenError)
+	case "avatarChanged":
+		e, err = decodeEvent(payload, readAvatarChanged)
+	case "audioAvailabilityChanged":
+		e, err = decodeEvent(payload, readAudioAvailabilityChanged)
+	case "audioMuteStatusChanged":
+		e, err = decodeEvent(payload, readAudioMuteStatusChanged)
+	case "audioOnlyChanged":
+		e, err = decodeEvent(payload, readAudioOnlyChanged)
+	case "audioOrVideoSharingToggled":
+		e, err = decodeEvent(payload, readAudioOrVideoSharingToggled)
+	case "breakoutRoomsUpdated":
+		e, err = decodeEvent(payload, readBreakoutRoomsUpdated)
+	case "browserSupport":
+		e, err = decodeEvent(payload, readBrowserSupport)
+	case "cameraError":
+		e, err = decodeEvent(payload, readCameraError)
+	case "chatUpdated":
+		e, err = decodeEvent(payload, readChatUpdated)
+	case "computePressureChanged":
+		e, err = decodeEvent(payload, readComputePressureChanged)
+	case "conferenceCreatedTimestamp":
+		e, err = decodeEvent(payload, readConferenceCreatedTimestamp)
+	case "contentSharingParticipantsChanged":
+		e, err = decodeEvent(payload, readContentSharingParticipantsChanged)
+	case "customNotificationActionTriggered":
+		e, err = decodeEvent(payload, readCustomNotificationActionTriggered)
+	case "dataChannelClosed":
+		e, err = decodeEvent(payload, readDataChannelClosed)
+	case "dataChannelOpened":
+		e, err = decodeEvent(payload, readDataChannelOpened)
+	case "deviceListChanged":
+		e, err = decodeEvent(payload, readDeviceListChanged)
+	case "displayNameChange":
+		e, err = decodeEvent(payload, readDisplayNameChange)
+	case "dominantSpeakerChanged":
+		e, err = decodeEvent(payload, readDominantSpeakerChanged)
+	case "emailChange":
+		e, err = decodeEvent(payload, readEmailChange)
+	case "errorOccurred":
+		e, err = decodeEvent(payload, readErrorOccurred)
+	case "endpointTextMessageReceived":
+		e, err = decodeEvent(payload, readEndpointTextMessageReceived)
+	case "externalShareSignal":
+		e, err = decodeEvent(payload, readExternalShareSignal)
+	case "faceLandmarkDetected":
+		e, err = decodeEvent(payload, readFaceLandmarkDetected)
+	case "feedbackSubmitted":
+		e, err = decodeEvent(payload, readFeedbackSubmitted)
+	case "feedbackPromptDisplayed":
+		e, err = decodeEvent(payload, readFeedbackPromptDisplayed)
+	case "fileDeleted":
+		e, err = decodeEvent(payload, readFileDeleted)
+	case "fileUploaded":
+		e, err = decodeEvent(payload, readFileUploaded)
+	case "filmstripDisplayChanged":
+		e, err = decodeEvent(payload, readFilmstripDisplayChanged)
+	case "incomingMessage":
+		e, err = decodeEvent(payload, readIncomingMessage)
+	case "knockingParticipant":
+		e, err = decodeEvent(payload, readKnockingParticipant)
+	case "log":
+		e, err = decodeEvent(payload, readLog)
+	case "micError":
+		e, err = decodeEvent(payload, readMicError)
+	case "moderationParticipantApproved":
+		e, err = decodeEvent(payload, readModerationParticipantApproved)
+	case "moderationParticipantRejected":
+		e, err = decodeEvent(payload, readModerationParticipantRejected)
+	case "moderationStatusChanged":
+		e, err = decodeEvent(payload, readModerationStatusChanged)
+	case "mouseEnter":
+		e, err = decodeEvent(payload, readMouseEnter)
+	case "mouseLeave":
+		e, err = decodeEvent(payload, readMouseLeave)
+	case "mouseMove":
+		e, err = decodeEvent(payload, readMouseMove)
+	case "nonParticipantMessageReceived":
+		e, err = decodeEvent(payload, readNonParticipantMessageReceived)
+	case "notificationTriggered":
+		e, err = decodeEvent(payload, readNotificationTriggered)
+	case "outgoingMessage":
+		e, err = decodeEvent(payload, readOutgoingMessage)
+	case "p2pStatusChanged":
+		e, err = decodeEvent(payload, readP2PStatusChanged)
+	case "participantJoined":
+		e, err = decodeEvent(payload, readParticipantJoined)
+	case "participantKickedOut":
+		e, err = decodeEvent(payload, readParticipantKickedOut)
+	case "participantLeft":
+		e, err = decodeEvent(payload, readParticipantLeft)
+	case "participantMuted":
+		e, err = decodeEvent(payload, readParticipantMuted)
+	case "participantRoleChanged":
+		e, err = decodeEvent(payload, readParticipantRoleChanged)
+	case "participantsPaneToggled":
+		e, err = decodeEvent(payload, readParticipantsPaneToggled)
+	case "passwordRequired":
+		e, err = decodeEvent(payload, readPasswordRequired)
+	case "peerConnectionFailure":
+		e, err = decodeEvent(payload, readPeerConnectionFailure)
+	case "prejoinScreenLoaded":
+		e, err = decodeEvent(payload, readPrejoinScreenLoaded)
+	case "proxyConnectionEvent":
+		e, err = decodeEvent(payload, readProxyConnectionEvent)
+	case "raiseHandUpdated":
+		e, err = decodeEvent(payload, readRaiseHandUpdated)
+	case "ready":
+		e, err = decodeEvent(payload, readReady)
+	case "recordingConsentDialogOpen":
+		e, err = decodeEvent(payload, readRecordingConsentDialogOpen)
+	case "recordingLinkAvailable":
+		e, err = decodeEvent(payload, readRecordingLinkAvailable)
+	case "recordingStatusChanged":
+		e, err = decodeEvent(payload, readRecordingStatusChanged)
+	case "participantMenuButtonClick":
+		e, err = decodeEvent(payload, readParticipantMenuButtonClick)
+	case "readyToClose":
+		e, err = decodeEvent(payload, readReadyToClose)
+	case "videoConferenceJoined":
+		e, err = decodeEvent(payload, readVideoConferenceJoined)
+	case "videoConferenceLeft":
+		e, err = decodeEvent(payload, readVideoConferenceLeft)
+	case "videoAvailabilityChanged":
+		e, err = decodeEvent(payload, readVideoAvailabilityChanged)
+	case "videoMuteStatusChanged":
+		e, err = decodeEvent(payload, readVideoMuteStatusChanged)
+	case "videoQualityChanged":
+		e, err = decodeEvent(payload, readVideoQualityChanged)
+	case "screenSharingStatusChanged":
+		e, err = decodeEvent(payload, readScreenSharingStatusChanged)
+	case "subjectChange":
+		e, err = decodeEvent(payload, readSubjectChange)
+	case "suspendDetected":
+		e, err = decodeEvent(payload, readSuspendDetected)
+	case "tileViewChanged":
+		e, err = decodeEvent(payload, readTileViewChanged)
+	case "toolbarButtonClicked":
+		e, err = decodeEvent(payload, readToolbarButtonClicked)
+	case "toolbarVisibilityChanged":
+		e, err = decodeEvent(payload, readToolbarVisibilityChanged)
+	case "transcribingStatusChanged":
+		e, err = decodeEvent(payload, readTranscribingStatusChanged)
+	case "transcriptionChunkReceived":
+		e, err = decodeEvent(payload, readTranscriptionChunkReceived)
+	case "whiteboardStatusChanged":
+		e, err = decodeEvent(payload, readWhiteboardStatusChanged)
+	case "lowBandwidthModeChanged":
+		e, err = decodeEvent(payload, readLowBandwidthModeChanged)
+	case "largeVideoChanged":
+		e, err = decodeEvent(payload, readLargeVideoChanged)
+	case "prejoinVideoChanged":
+		e, err = decodeEvent(payload, readPrejoinVideoChanged)
+	default:
+		return nil, false, nil
+	}
+	return e, true, err
+}
 
 // ensure the json import is used even if no event carries raw JSON.
 var _ json.RawMessage
@@ -119,7 +293,7 @@ func (PiPRequested) EventName() string { return "_pipRequested" }
 // OnPiPRequested calls handler with every PiPRequested event until the returned
 // Unsubscribe is called.
 func (a *API) OnPiPRequested(handler func(PiPRequested)) (Unsubscribe, error) {
-	return subscribe(a, "_pipRequested", handler)
+	return subscribe(a, "_pipRequested", handler, readPiPRequested)
 }
 
 // PiPEntered fires when picture-in-picture starts.
@@ -132,7 +306,7 @@ func (PiPEntered) EventName() string { return "pipEntered" }
 // OnPiPEntered calls handler with every PiPEntered event until the returned
 // Unsubscribe is called.
 func (a *API) OnPiPEntered(handler func(PiPEntered)) (Unsubscribe, error) {
-	return subscribe(a, "pipEntered", handler)
+	return subscribe(a, "pipEntered", handler, readPiPEntered)
 }
 
 // PiPLeft fires when picture-in-picture ends.
@@ -145,7 +319,7 @@ func (PiPLeft) EventName() string { return "pipLeft" }
 // OnPiPLeft calls handler with every PiPLeft event until the returned
 // Unsubscribe is called.
 func (a *API) OnPiPLeft(handler func(PiPLeft)) (Unsubscribe, error) {
-	return subscribe(a, "pipLeft", handler)
+	return subscribe(a, "pipLeft", handler, readPiPLeft)
 }
 
 // SecondScreenSourceChanged carries the multi-screen feature's data as it comes.
@@ -167,7 +341,7 @@ func (SecondScreenSourceChanged) EventName() string { return "secondScreenSource
 // OnSecondScreenSourceChanged calls handler with every SecondScreenSourceChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnSecondScreenSourceChanged(handler func(SecondScreenSourceChanged)) (Unsubscribe, error) {
-	return subscribe(a, "secondScreenSourceChanged", handler)
+	return subscribe(a, "secondScreenSourceChanged", handler, readSecondScreenSourceChanged)
 }
 
 // SecondScreenClosed carries the multi-screen feature's data as it comes.
@@ -189,7 +363,7 @@ func (SecondScreenClosed) EventName() string { return "secondScreenClosed" }
 // OnSecondScreenClosed calls handler with every SecondScreenClosed event until the returned
 // Unsubscribe is called.
 func (a *API) OnSecondScreenClosed(handler func(SecondScreenClosed)) (Unsubscribe, error) {
-	return subscribe(a, "secondScreenClosed", handler)
+	return subscribe(a, "secondScreenClosed", handler, readSecondScreenClosed)
 }
 
 // SecondScreenError carries the multi-screen feature's data as it comes.
@@ -211,7 +385,7 @@ func (SecondScreenError) EventName() string { return "secondScreenError" }
 // OnSecondScreenError calls handler with every SecondScreenError event until the returned
 // Unsubscribe is called.
 func (a *API) OnSecondScreenError(handler func(SecondScreenError)) (Unsubscribe, error) {
-	return subscribe(a, "secondScreenError", handler)
+	return subscribe(a, "secondScreenError", handler, readSecondScreenError)
 }
 
 // AvatarChanged fires when a participant's avatar changes.
@@ -226,7 +400,7 @@ func (AvatarChanged) EventName() string { return "avatarChanged" }
 // OnAvatarChanged calls handler with every AvatarChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnAvatarChanged(handler func(AvatarChanged)) (Unsubscribe, error) {
-	return subscribe(a, "avatarChanged", handler)
+	return subscribe(a, "avatarChanged", handler, readAvatarChanged)
 }
 
 // AudioAvailabilityChanged fires when audio becomes available or unavailable.
@@ -240,7 +414,7 @@ func (AudioAvailabilityChanged) EventName() string { return "audioAvailabilityCh
 // OnAudioAvailabilityChanged calls handler with every AudioAvailabilityChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnAudioAvailabilityChanged(handler func(AudioAvailabilityChanged)) (Unsubscribe, error) {
-	return subscribe(a, "audioAvailabilityChanged", handler)
+	return subscribe(a, "audioAvailabilityChanged", handler, readAudioAvailabilityChanged)
 }
 
 // AudioMuteStatusChanged fires when the local microphone is muted or unmuted.
@@ -254,7 +428,7 @@ func (AudioMuteStatusChanged) EventName() string { return "audioMuteStatusChange
 // OnAudioMuteStatusChanged calls handler with every AudioMuteStatusChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnAudioMuteStatusChanged(handler func(AudioMuteStatusChanged)) (Unsubscribe, error) {
-	return subscribe(a, "audioMuteStatusChanged", handler)
+	return subscribe(a, "audioMuteStatusChanged", handler, readAudioMuteStatusChanged)
 }
 
 // AudioOnlyChanged fires when audio-only mode changes. On a library that only has lowBandwidthModeChanged, OnAudioOnlyChanged listens to that.
@@ -268,7 +442,7 @@ func (AudioOnlyChanged) EventName() string { return "audioOnlyChanged" }
 // OnAudioOnlyChanged calls handler with every AudioOnlyChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnAudioOnlyChanged(handler func(AudioOnlyChanged)) (Unsubscribe, error) {
-	return subscribe(a, "audioOnlyChanged", handler)
+	return subscribe(a, "audioOnlyChanged", handler, readAudioOnlyChanged)
 }
 
 // AudioOrVideoSharingToggled fires when shared audio or video starts or stops; Value is playing, stop or a shared-video status.
@@ -284,7 +458,7 @@ func (AudioOrVideoSharingToggled) EventName() string { return "audioOrVideoShari
 // OnAudioOrVideoSharingToggled calls handler with every AudioOrVideoSharingToggled event until the returned
 // Unsubscribe is called.
 func (a *API) OnAudioOrVideoSharingToggled(handler func(AudioOrVideoSharingToggled)) (Unsubscribe, error) {
-	return subscribe(a, "audioOrVideoSharingToggled", handler)
+	return subscribe(a, "audioOrVideoSharingToggled", handler, readAudioOrVideoSharingToggled)
 }
 
 // BreakoutRoomsUpdated fires when breakout rooms or their participants change.
@@ -298,7 +472,7 @@ func (BreakoutRoomsUpdated) EventName() string { return "breakoutRoomsUpdated" }
 // OnBreakoutRoomsUpdated calls handler with every BreakoutRoomsUpdated event until the returned
 // Unsubscribe is called.
 func (a *API) OnBreakoutRoomsUpdated(handler func(BreakoutRoomsUpdated)) (Unsubscribe, error) {
-	return subscribe(a, "breakoutRoomsUpdated", handler)
+	return subscribe(a, "breakoutRoomsUpdated", handler, readBreakoutRoomsUpdated)
 }
 
 // BrowserSupport tells whether the browser supports the meeting.
@@ -312,7 +486,7 @@ func (BrowserSupport) EventName() string { return "browserSupport" }
 // OnBrowserSupport calls handler with every BrowserSupport event until the returned
 // Unsubscribe is called.
 func (a *API) OnBrowserSupport(handler func(BrowserSupport)) (Unsubscribe, error) {
-	return subscribe(a, "browserSupport", handler)
+	return subscribe(a, "browserSupport", handler, readBrowserSupport)
 }
 
 // CameraError fires when the camera fails.
@@ -327,7 +501,7 @@ func (CameraError) EventName() string { return "cameraError" }
 // OnCameraError calls handler with every CameraError event until the returned
 // Unsubscribe is called.
 func (a *API) OnCameraError(handler func(CameraError)) (Unsubscribe, error) {
-	return subscribe(a, "cameraError", handler)
+	return subscribe(a, "cameraError", handler, readCameraError)
 }
 
 // ChatUpdated fires when the chat opens, closes or gets unread messages.
@@ -342,7 +516,7 @@ func (ChatUpdated) EventName() string { return "chatUpdated" }
 // OnChatUpdated calls handler with every ChatUpdated event until the returned
 // Unsubscribe is called.
 func (a *API) OnChatUpdated(handler func(ChatUpdated)) (Unsubscribe, error) {
-	return subscribe(a, "chatUpdated", handler)
+	return subscribe(a, "chatUpdated", handler, readChatUpdated)
 }
 
 // ComputePressureChanged reports the browser's compute pressure records.
@@ -356,7 +530,7 @@ func (ComputePressureChanged) EventName() string { return "computePressureChange
 // OnComputePressureChanged calls handler with every ComputePressureChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnComputePressureChanged(handler func(ComputePressureChanged)) (Unsubscribe, error) {
-	return subscribe(a, "computePressureChanged", handler)
+	return subscribe(a, "computePressureChanged", handler, readComputePressureChanged)
 }
 
 // ConferenceCreatedTimestamp tells when the conference was created, in milliseconds since the Unix epoch.
@@ -370,7 +544,7 @@ func (ConferenceCreatedTimestamp) EventName() string { return "conferenceCreated
 // OnConferenceCreatedTimestamp calls handler with every ConferenceCreatedTimestamp event until the returned
 // Unsubscribe is called.
 func (a *API) OnConferenceCreatedTimestamp(handler func(ConferenceCreatedTimestamp)) (Unsubscribe, error) {
-	return subscribe(a, "conferenceCreatedTimestamp", handler)
+	return subscribe(a, "conferenceCreatedTimestamp", handler, readConferenceCreatedTimestamp)
 }
 
 // ContentSharingParticipantsChanged lists the participants sharing content.
@@ -386,7 +560,7 @@ func (ContentSharingParticipantsChanged) EventName() string {
 // OnContentSharingParticipantsChanged calls handler with every ContentSharingParticipantsChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnContentSharingParticipantsChanged(handler func(ContentSharingParticipantsChanged)) (Unsubscribe, error) {
-	return subscribe(a, "contentSharingParticipantsChanged", handler)
+	return subscribe(a, "contentSharingParticipantsChanged", handler, readContentSharingParticipantsChanged)
 }
 
 // CustomNotificationActionTriggered fires when a custom action of a notification is clicked.
@@ -402,7 +576,7 @@ func (CustomNotificationActionTriggered) EventName() string {
 // OnCustomNotificationActionTriggered calls handler with every CustomNotificationActionTriggered event until the returned
 // Unsubscribe is called.
 func (a *API) OnCustomNotificationActionTriggered(handler func(CustomNotificationActionTriggered)) (Unsubscribe, error) {
-	return subscribe(a, "customNotificationActionTriggered", handler)
+	return subscribe(a, "customNotificationActionTriggered", handler, readCustomNotificationActionTriggered)
 }
 
 // DataChannelClosed fires when the data channel closes.
@@ -417,7 +591,7 @@ func (DataChannelClosed) EventName() string { return "dataChannelClosed" }
 // OnDataChannelClosed calls handler with every DataChannelClosed event until the returned
 // Unsubscribe is called.
 func (a *API) OnDataChannelClosed(handler func(DataChannelClosed)) (Unsubscribe, error) {
-	return subscribe(a, "dataChannelClosed", handler)
+	return subscribe(a, "dataChannelClosed", handler, readDataChannelClosed)
 }
 
 // DataChannelOpened fires when the data channel opens.
@@ -430,7 +604,7 @@ func (DataChannelOpened) EventName() string { return "dataChannelOpened" }
 // OnDataChannelOpened calls handler with every DataChannelOpened event until the returned
 // Unsubscribe is called.
 func (a *API) OnDataChannelOpened(handler func(DataChannelOpened)) (Unsubscribe, error) {
-	return subscribe(a, "dataChannelOpened", handler)
+	return subscribe(a, "dataChannelOpened", handler, readDataChannelOpened)
 }
 
 // DeviceListChanged fires when devices are plugged in or out.
@@ -444,7 +618,7 @@ func (DeviceListChanged) EventName() string { return "deviceListChanged" }
 // OnDeviceListChanged calls handler with every DeviceListChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnDeviceListChanged(handler func(DeviceListChanged)) (Unsubscribe, error) {
-	return subscribe(a, "deviceListChanged", handler)
+	return subscribe(a, "deviceListChanged", handler, readDeviceListChanged)
 }
 
 // DisplayNameChange fires when a participant's display name changes. The wire key is lowercase displayname.
@@ -460,7 +634,7 @@ func (DisplayNameChange) EventName() string { return "displayNameChange" }
 // OnDisplayNameChange calls handler with every DisplayNameChange event until the returned
 // Unsubscribe is called.
 func (a *API) OnDisplayNameChange(handler func(DisplayNameChange)) (Unsubscribe, error) {
-	return subscribe(a, "displayNameChange", handler)
+	return subscribe(a, "displayNameChange", handler, readDisplayNameChange)
 }
 
 // DominantSpeakerChanged fires when another participant becomes the dominant speaker.
@@ -474,7 +648,7 @@ func (DominantSpeakerChanged) EventName() string { return "dominantSpeakerChange
 // OnDominantSpeakerChanged calls handler with every DominantSpeakerChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnDominantSpeakerChanged(handler func(DominantSpeakerChanged)) (Unsubscribe, error) {
-	return subscribe(a, "dominantSpeakerChanged", handler)
+	return subscribe(a, "dominantSpeakerChanged", handler, readDominantSpeakerChanged)
 }
 
 // EmailChange fires when a participant's email changes.
@@ -489,7 +663,7 @@ func (EmailChange) EventName() string { return "emailChange" }
 // OnEmailChange calls handler with every EmailChange event until the returned
 // Unsubscribe is called.
 func (a *API) OnEmailChange(handler func(EmailChange)) (Unsubscribe, error) {
-	return subscribe(a, "emailChange", handler)
+	return subscribe(a, "emailChange", handler, readEmailChange)
 }
 
 // ErrorOccurred reports an error in the meeting.
@@ -503,7 +677,7 @@ func (ErrorOccurred) EventName() string { return "errorOccurred" }
 // OnErrorOccurred calls handler with every ErrorOccurred event until the returned
 // Unsubscribe is called.
 func (a *API) OnErrorOccurred(handler func(ErrorOccurred)) (Unsubscribe, error) {
-	return subscribe(a, "errorOccurred", handler)
+	return subscribe(a, "errorOccurred", handler, readErrorOccurred)
 }
 
 // EndpointTextMessageReceived delivers a data-channel text message from a participant.
@@ -517,7 +691,7 @@ func (EndpointTextMessageReceived) EventName() string { return "endpointTextMess
 // OnEndpointTextMessageReceived calls handler with every EndpointTextMessageReceived event until the returned
 // Unsubscribe is called.
 func (a *API) OnEndpointTextMessageReceived(handler func(EndpointTextMessageReceived)) (Unsubscribe, error) {
-	return subscribe(a, "endpointTextMessageReceived", handler)
+	return subscribe(a, "endpointTextMessageReceived", handler, readEndpointTextMessageReceived)
 }
 
 // ExternalShareSignal carries a direct-cast signal (SDP or ICE).
@@ -531,7 +705,7 @@ func (ExternalShareSignal) EventName() string { return "externalShareSignal" }
 // OnExternalShareSignal calls handler with every ExternalShareSignal event until the returned
 // Unsubscribe is called.
 func (a *API) OnExternalShareSignal(handler func(ExternalShareSignal)) (Unsubscribe, error) {
-	return subscribe(a, "externalShareSignal", handler)
+	return subscribe(a, "externalShareSignal", handler, readExternalShareSignal)
 }
 
 // FaceLandmarkDetected reports a detected face box or expression.
@@ -546,7 +720,7 @@ func (FaceLandmarkDetected) EventName() string { return "faceLandmarkDetected" }
 // OnFaceLandmarkDetected calls handler with every FaceLandmarkDetected event until the returned
 // Unsubscribe is called.
 func (a *API) OnFaceLandmarkDetected(handler func(FaceLandmarkDetected)) (Unsubscribe, error) {
-	return subscribe(a, "faceLandmarkDetected", handler)
+	return subscribe(a, "faceLandmarkDetected", handler, readFaceLandmarkDetected)
 }
 
 // FeedbackSubmitted fires when feedback was submitted; Error is set when it failed.
@@ -560,7 +734,7 @@ func (FeedbackSubmitted) EventName() string { return "feedbackSubmitted" }
 // OnFeedbackSubmitted calls handler with every FeedbackSubmitted event until the returned
 // Unsubscribe is called.
 func (a *API) OnFeedbackSubmitted(handler func(FeedbackSubmitted)) (Unsubscribe, error) {
-	return subscribe(a, "feedbackSubmitted", handler)
+	return subscribe(a, "feedbackSubmitted", handler, readFeedbackSubmitted)
 }
 
 // FeedbackPromptDisplayed fires when the feedback dialog is shown.
@@ -573,7 +747,7 @@ func (FeedbackPromptDisplayed) EventName() string { return "feedbackPromptDispla
 // OnFeedbackPromptDisplayed calls handler with every FeedbackPromptDisplayed event until the returned
 // Unsubscribe is called.
 func (a *API) OnFeedbackPromptDisplayed(handler func(FeedbackPromptDisplayed)) (Unsubscribe, error) {
-	return subscribe(a, "feedbackPromptDisplayed", handler)
+	return subscribe(a, "feedbackPromptDisplayed", handler, readFeedbackPromptDisplayed)
 }
 
 // FileDeleted fires when a shared file is deleted.
@@ -587,7 +761,7 @@ func (FileDeleted) EventName() string { return "fileDeleted" }
 // OnFileDeleted calls handler with every FileDeleted event until the returned
 // Unsubscribe is called.
 func (a *API) OnFileDeleted(handler func(FileDeleted)) (Unsubscribe, error) {
-	return subscribe(a, "fileDeleted", handler)
+	return subscribe(a, "fileDeleted", handler, readFileDeleted)
 }
 
 // FileUploaded fires when a file is shared; File holds its metadata as sent.
@@ -601,7 +775,7 @@ func (FileUploaded) EventName() string { return "fileUploaded" }
 // OnFileUploaded calls handler with every FileUploaded event until the returned
 // Unsubscribe is called.
 func (a *API) OnFileUploaded(handler func(FileUploaded)) (Unsubscribe, error) {
-	return subscribe(a, "fileUploaded", handler)
+	return subscribe(a, "fileUploaded", handler, readFileUploaded)
 }
 
 // FilmstripDisplayChanged fires when the filmstrip is shown or hidden.
@@ -615,7 +789,7 @@ func (FilmstripDisplayChanged) EventName() string { return "filmstripDisplayChan
 // OnFilmstripDisplayChanged calls handler with every FilmstripDisplayChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnFilmstripDisplayChanged(handler func(FilmstripDisplayChanged)) (Unsubscribe, error) {
-	return subscribe(a, "filmstripDisplayChanged", handler)
+	return subscribe(a, "filmstripDisplayChanged", handler, readFilmstripDisplayChanged)
 }
 
 // IncomingMessage delivers a chat message from someone else (never the local participant's own).
@@ -635,7 +809,7 @@ func (IncomingMessage) EventName() string { return "incomingMessage" }
 // OnIncomingMessage calls handler with every IncomingMessage event until the returned
 // Unsubscribe is called.
 func (a *API) OnIncomingMessage(handler func(IncomingMessage)) (Unsubscribe, error) {
-	return subscribe(a, "incomingMessage", handler)
+	return subscribe(a, "incomingMessage", handler, readIncomingMessage)
 }
 
 // KnockingParticipant fires when someone knocks in the lobby.
@@ -649,7 +823,7 @@ func (KnockingParticipant) EventName() string { return "knockingParticipant" }
 // OnKnockingParticipant calls handler with every KnockingParticipant event until the returned
 // Unsubscribe is called.
 func (a *API) OnKnockingParticipant(handler func(KnockingParticipant)) (Unsubscribe, error) {
-	return subscribe(a, "knockingParticipant", handler)
+	return subscribe(a, "knockingParticipant", handler, readKnockingParticipant)
 }
 
 // Log forwards a meeting log line of a level listed in config.apiLogLevels.
@@ -664,7 +838,7 @@ func (Log) EventName() string { return "log" }
 // OnLog calls handler with every Log event until the returned
 // Unsubscribe is called.
 func (a *API) OnLog(handler func(Log)) (Unsubscribe, error) {
-	return subscribe(a, "log", handler)
+	return subscribe(a, "log", handler, readLog)
 }
 
 // MicError fires when the microphone fails.
@@ -679,7 +853,7 @@ func (MicError) EventName() string { return "micError" }
 // OnMicError calls handler with every MicError event until the returned
 // Unsubscribe is called.
 func (a *API) OnMicError(handler func(MicError)) (Unsubscribe, error) {
-	return subscribe(a, "micError", handler)
+	return subscribe(a, "micError", handler, readMicError)
 }
 
 // ModerationParticipantApproved fires when a participant is approved under moderation.
@@ -694,7 +868,7 @@ func (ModerationParticipantApproved) EventName() string { return "moderationPart
 // OnModerationParticipantApproved calls handler with every ModerationParticipantApproved event until the returned
 // Unsubscribe is called.
 func (a *API) OnModerationParticipantApproved(handler func(ModerationParticipantApproved)) (Unsubscribe, error) {
-	return subscribe(a, "moderationParticipantApproved", handler)
+	return subscribe(a, "moderationParticipantApproved", handler, readModerationParticipantApproved)
 }
 
 // ModerationParticipantRejected fires when a participant is rejected under moderation.
@@ -709,7 +883,7 @@ func (ModerationParticipantRejected) EventName() string { return "moderationPart
 // OnModerationParticipantRejected calls handler with every ModerationParticipantRejected event until the returned
 // Unsubscribe is called.
 func (a *API) OnModerationParticipantRejected(handler func(ModerationParticipantRejected)) (Unsubscribe, error) {
-	return subscribe(a, "moderationParticipantRejected", handler)
+	return subscribe(a, "moderationParticipantRejected", handler, readModerationParticipantRejected)
 }
 
 // ModerationStatusChanged fires when audio or video moderation is turned on or off.
@@ -724,7 +898,7 @@ func (ModerationStatusChanged) EventName() string { return "moderationStatusChan
 // OnModerationStatusChanged calls handler with every ModerationStatusChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnModerationStatusChanged(handler func(ModerationStatusChanged)) (Unsubscribe, error) {
-	return subscribe(a, "moderationStatusChanged", handler)
+	return subscribe(a, "moderationStatusChanged", handler, readModerationStatusChanged)
 }
 
 // MouseEnter fires when the pointer enters the meeting.
@@ -738,7 +912,7 @@ func (MouseEnter) EventName() string { return "mouseEnter" }
 // OnMouseEnter calls handler with every MouseEnter event until the returned
 // Unsubscribe is called.
 func (a *API) OnMouseEnter(handler func(MouseEnter)) (Unsubscribe, error) {
-	return subscribe(a, "mouseEnter", handler)
+	return subscribe(a, "mouseEnter", handler, readMouseEnter)
 }
 
 // MouseLeave fires when the pointer leaves the meeting.
@@ -752,7 +926,7 @@ func (MouseLeave) EventName() string { return "mouseLeave" }
 // OnMouseLeave calls handler with every MouseLeave event until the returned
 // Unsubscribe is called.
 func (a *API) OnMouseLeave(handler func(MouseLeave)) (Unsubscribe, error) {
-	return subscribe(a, "mouseLeave", handler)
+	return subscribe(a, "mouseLeave", handler, readMouseLeave)
 }
 
 // MouseMove fires when the pointer moves over the meeting.
@@ -766,7 +940,7 @@ func (MouseMove) EventName() string { return "mouseMove" }
 // OnMouseMove calls handler with every MouseMove event until the returned
 // Unsubscribe is called.
 func (a *API) OnMouseMove(handler func(MouseMove)) (Unsubscribe, error) {
-	return subscribe(a, "mouseMove", handler)
+	return subscribe(a, "mouseMove", handler, readMouseMove)
 }
 
 // NonParticipantMessageReceived delivers a message from a non-participant endpoint.
@@ -781,7 +955,7 @@ func (NonParticipantMessageReceived) EventName() string { return "nonParticipant
 // OnNonParticipantMessageReceived calls handler with every NonParticipantMessageReceived event until the returned
 // Unsubscribe is called.
 func (a *API) OnNonParticipantMessageReceived(handler func(NonParticipantMessageReceived)) (Unsubscribe, error) {
-	return subscribe(a, "nonParticipantMessageReceived", handler)
+	return subscribe(a, "nonParticipantMessageReceived", handler, readNonParticipantMessageReceived)
 }
 
 // NotificationTriggered fires when the meeting shows a notification.
@@ -796,7 +970,7 @@ func (NotificationTriggered) EventName() string { return "notificationTriggered"
 // OnNotificationTriggered calls handler with every NotificationTriggered event until the returned
 // Unsubscribe is called.
 func (a *API) OnNotificationTriggered(handler func(NotificationTriggered)) (Unsubscribe, error) {
-	return subscribe(a, "notificationTriggered", handler)
+	return subscribe(a, "notificationTriggered", handler, readNotificationTriggered)
 }
 
 // OutgoingMessage fires when the local participant sends a chat message.
@@ -811,7 +985,7 @@ func (OutgoingMessage) EventName() string { return "outgoingMessage" }
 // OnOutgoingMessage calls handler with every OutgoingMessage event until the returned
 // Unsubscribe is called.
 func (a *API) OnOutgoingMessage(handler func(OutgoingMessage)) (Unsubscribe, error) {
-	return subscribe(a, "outgoingMessage", handler)
+	return subscribe(a, "outgoingMessage", handler, readOutgoingMessage)
 }
 
 // P2PStatusChanged fires when the call switches to or from peer-to-peer.
@@ -825,7 +999,7 @@ func (P2PStatusChanged) EventName() string { return "p2pStatusChanged" }
 // OnP2PStatusChanged calls handler with every P2PStatusChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnP2PStatusChanged(handler func(P2PStatusChanged)) (Unsubscribe, error) {
-	return subscribe(a, "p2pStatusChanged", handler)
+	return subscribe(a, "p2pStatusChanged", handler, readP2PStatusChanged)
 }
 
 // ParticipantJoined fires when a remote participant joins (never for the local one: see VideoConferenceJoined).
@@ -842,7 +1016,7 @@ func (ParticipantJoined) EventName() string { return "participantJoined" }
 // OnParticipantJoined calls handler with every ParticipantJoined event until the returned
 // Unsubscribe is called.
 func (a *API) OnParticipantJoined(handler func(ParticipantJoined)) (Unsubscribe, error) {
-	return subscribe(a, "participantJoined", handler)
+	return subscribe(a, "participantJoined", handler, readParticipantJoined)
 }
 
 // ParticipantKickedOut fires when a participant is kicked.
@@ -857,7 +1031,7 @@ func (ParticipantKickedOut) EventName() string { return "participantKickedOut" }
 // OnParticipantKickedOut calls handler with every ParticipantKickedOut event until the returned
 // Unsubscribe is called.
 func (a *API) OnParticipantKickedOut(handler func(ParticipantKickedOut)) (Unsubscribe, error) {
-	return subscribe(a, "participantKickedOut", handler)
+	return subscribe(a, "participantKickedOut", handler, readParticipantKickedOut)
 }
 
 // ParticipantLeft fires when a participant leaves.
@@ -871,7 +1045,7 @@ func (ParticipantLeft) EventName() string { return "participantLeft" }
 // OnParticipantLeft calls handler with every ParticipantLeft event until the returned
 // Unsubscribe is called.
 func (a *API) OnParticipantLeft(handler func(ParticipantLeft)) (Unsubscribe, error) {
-	return subscribe(a, "participantLeft", handler)
+	return subscribe(a, "participantLeft", handler, readParticipantLeft)
 }
 
 // ParticipantMuted fires when a participant's audio or video is muted or unmuted.
@@ -887,7 +1061,7 @@ func (ParticipantMuted) EventName() string { return "participantMuted" }
 // OnParticipantMuted calls handler with every ParticipantMuted event until the returned
 // Unsubscribe is called.
 func (a *API) OnParticipantMuted(handler func(ParticipantMuted)) (Unsubscribe, error) {
-	return subscribe(a, "participantMuted", handler)
+	return subscribe(a, "participantMuted", handler, readParticipantMuted)
 }
 
 // ParticipantRoleChanged fires when a participant's role changes.
@@ -902,7 +1076,7 @@ func (ParticipantRoleChanged) EventName() string { return "participantRoleChange
 // OnParticipantRoleChanged calls handler with every ParticipantRoleChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnParticipantRoleChanged(handler func(ParticipantRoleChanged)) (Unsubscribe, error) {
-	return subscribe(a, "participantRoleChanged", handler)
+	return subscribe(a, "participantRoleChanged", handler, readParticipantRoleChanged)
 }
 
 // ParticipantsPaneToggled fires when the participants pane opens or closes.
@@ -916,7 +1090,7 @@ func (ParticipantsPaneToggled) EventName() string { return "participantsPaneTogg
 // OnParticipantsPaneToggled calls handler with every ParticipantsPaneToggled event until the returned
 // Unsubscribe is called.
 func (a *API) OnParticipantsPaneToggled(handler func(ParticipantsPaneToggled)) (Unsubscribe, error) {
-	return subscribe(a, "participantsPaneToggled", handler)
+	return subscribe(a, "participantsPaneToggled", handler, readParticipantsPaneToggled)
 }
 
 // PasswordRequired fires when the room needs a password: answer with SetPassword.
@@ -929,7 +1103,7 @@ func (PasswordRequired) EventName() string { return "passwordRequired" }
 // OnPasswordRequired calls handler with every PasswordRequired event until the returned
 // Unsubscribe is called.
 func (a *API) OnPasswordRequired(handler func(PasswordRequired)) (Unsubscribe, error) {
-	return subscribe(a, "passwordRequired", handler)
+	return subscribe(a, "passwordRequired", handler, readPasswordRequired)
 }
 
 // PeerConnectionFailure fires when a peer connection fails.
@@ -944,7 +1118,7 @@ func (PeerConnectionFailure) EventName() string { return "peerConnectionFailure"
 // OnPeerConnectionFailure calls handler with every PeerConnectionFailure event until the returned
 // Unsubscribe is called.
 func (a *API) OnPeerConnectionFailure(handler func(PeerConnectionFailure)) (Unsubscribe, error) {
-	return subscribe(a, "peerConnectionFailure", handler)
+	return subscribe(a, "peerConnectionFailure", handler, readPeerConnectionFailure)
 }
 
 // PrejoinScreenLoaded fires when the prejoin screen is shown.
@@ -960,7 +1134,7 @@ func (PrejoinScreenLoaded) EventName() string { return "prejoinScreenLoaded" }
 // OnPrejoinScreenLoaded calls handler with every PrejoinScreenLoaded event until the returned
 // Unsubscribe is called.
 func (a *API) OnPrejoinScreenLoaded(handler func(PrejoinScreenLoaded)) (Unsubscribe, error) {
-	return subscribe(a, "prejoinScreenLoaded", handler)
+	return subscribe(a, "prejoinScreenLoaded", handler, readPrejoinScreenLoaded)
 }
 
 // ProxyConnectionEvent carries a proxy (Spot) connection event as it comes.
@@ -982,7 +1156,7 @@ func (ProxyConnectionEvent) EventName() string { return "proxyConnectionEvent" }
 // OnProxyConnectionEvent calls handler with every ProxyConnectionEvent event until the returned
 // Unsubscribe is called.
 func (a *API) OnProxyConnectionEvent(handler func(ProxyConnectionEvent)) (Unsubscribe, error) {
-	return subscribe(a, "proxyConnectionEvent", handler)
+	return subscribe(a, "proxyConnectionEvent", handler, readProxyConnectionEvent)
 }
 
 // RaiseHandUpdated fires when a hand is raised or lowered; HandRaised is when, in milliseconds since the Unix epoch, and 0 when lowered.
@@ -997,7 +1171,7 @@ func (RaiseHandUpdated) EventName() string { return "raiseHandUpdated" }
 // OnRaiseHandUpdated calls handler with every RaiseHandUpdated event until the returned
 // Unsubscribe is called.
 func (a *API) OnRaiseHandUpdated(handler func(RaiseHandUpdated)) (Unsubscribe, error) {
-	return subscribe(a, "raiseHandUpdated", handler)
+	return subscribe(a, "raiseHandUpdated", handler, readRaiseHandUpdated)
 }
 
 // Ready fires once the meeting page has started and answers commands.
@@ -1010,7 +1184,7 @@ func (Ready) EventName() string { return "ready" }
 // OnReady calls handler with every Ready event until the returned
 // Unsubscribe is called.
 func (a *API) OnReady(handler func(Ready)) (Unsubscribe, error) {
-	return subscribe(a, "ready", handler)
+	return subscribe(a, "ready", handler, readReady)
 }
 
 // RecordingConsentDialogOpen fires when the recording consent dialog opens or closes.
@@ -1024,7 +1198,7 @@ func (RecordingConsentDialogOpen) EventName() string { return "recordingConsentD
 // OnRecordingConsentDialogOpen calls handler with every RecordingConsentDialogOpen event until the returned
 // Unsubscribe is called.
 func (a *API) OnRecordingConsentDialogOpen(handler func(RecordingConsentDialogOpen)) (Unsubscribe, error) {
-	return subscribe(a, "recordingConsentDialogOpen", handler)
+	return subscribe(a, "recordingConsentDialogOpen", handler, readRecordingConsentDialogOpen)
 }
 
 // RecordingLinkAvailable delivers the link of a finished recording and its time to live.
@@ -1039,7 +1213,7 @@ func (RecordingLinkAvailable) EventName() string { return "recordingLinkAvailabl
 // OnRecordingLinkAvailable calls handler with every RecordingLinkAvailable event until the returned
 // Unsubscribe is called.
 func (a *API) OnRecordingLinkAvailable(handler func(RecordingLinkAvailable)) (Unsubscribe, error) {
-	return subscribe(a, "recordingLinkAvailable", handler)
+	return subscribe(a, "recordingLinkAvailable", handler, readRecordingLinkAvailable)
 }
 
 // RecordingStatusChanged fires when a recording, stream or transcription starts or stops.
@@ -1056,7 +1230,7 @@ func (RecordingStatusChanged) EventName() string { return "recordingStatusChange
 // OnRecordingStatusChanged calls handler with every RecordingStatusChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnRecordingStatusChanged(handler func(RecordingStatusChanged)) (Unsubscribe, error) {
-	return subscribe(a, "recordingStatusChanged", handler)
+	return subscribe(a, "recordingStatusChanged", handler, readRecordingStatusChanged)
 }
 
 // ParticipantMenuButtonClick fires when a participant menu button is clicked.
@@ -1072,7 +1246,7 @@ func (ParticipantMenuButtonClick) EventName() string { return "participantMenuBu
 // OnParticipantMenuButtonClick calls handler with every ParticipantMenuButtonClick event until the returned
 // Unsubscribe is called.
 func (a *API) OnParticipantMenuButtonClick(handler func(ParticipantMenuButtonClick)) (Unsubscribe, error) {
-	return subscribe(a, "participantMenuButtonClick", handler)
+	return subscribe(a, "participantMenuButtonClick", handler, readParticipantMenuButtonClick)
 }
 
 // ReadyToClose fires after hangup, when the meeting can be disposed.
@@ -1085,7 +1259,7 @@ func (ReadyToClose) EventName() string { return "readyToClose" }
 // OnReadyToClose calls handler with every ReadyToClose event until the returned
 // Unsubscribe is called.
 func (a *API) OnReadyToClose(handler func(ReadyToClose)) (Unsubscribe, error) {
-	return subscribe(a, "readyToClose", handler)
+	return subscribe(a, "readyToClose", handler, readReadyToClose)
 }
 
 // VideoConferenceJoined fires when the local participant has joined the conference or a breakout room.
@@ -1106,7 +1280,7 @@ func (VideoConferenceJoined) EventName() string { return "videoConferenceJoined"
 // OnVideoConferenceJoined calls handler with every VideoConferenceJoined event until the returned
 // Unsubscribe is called.
 func (a *API) OnVideoConferenceJoined(handler func(VideoConferenceJoined)) (Unsubscribe, error) {
-	return subscribe(a, "videoConferenceJoined", handler)
+	return subscribe(a, "videoConferenceJoined", handler, readVideoConferenceJoined)
 }
 
 // VideoConferenceLeft fires when the local participant leaves the conference or a breakout room.
@@ -1120,7 +1294,7 @@ func (VideoConferenceLeft) EventName() string { return "videoConferenceLeft" }
 // OnVideoConferenceLeft calls handler with every VideoConferenceLeft event until the returned
 // Unsubscribe is called.
 func (a *API) OnVideoConferenceLeft(handler func(VideoConferenceLeft)) (Unsubscribe, error) {
-	return subscribe(a, "videoConferenceLeft", handler)
+	return subscribe(a, "videoConferenceLeft", handler, readVideoConferenceLeft)
 }
 
 // VideoAvailabilityChanged fires when video becomes available or unavailable.
@@ -1134,7 +1308,7 @@ func (VideoAvailabilityChanged) EventName() string { return "videoAvailabilityCh
 // OnVideoAvailabilityChanged calls handler with every VideoAvailabilityChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnVideoAvailabilityChanged(handler func(VideoAvailabilityChanged)) (Unsubscribe, error) {
-	return subscribe(a, "videoAvailabilityChanged", handler)
+	return subscribe(a, "videoAvailabilityChanged", handler, readVideoAvailabilityChanged)
 }
 
 // VideoMuteStatusChanged fires when the local camera is turned on or off.
@@ -1148,7 +1322,7 @@ func (VideoMuteStatusChanged) EventName() string { return "videoMuteStatusChange
 // OnVideoMuteStatusChanged calls handler with every VideoMuteStatusChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnVideoMuteStatusChanged(handler func(VideoMuteStatusChanged)) (Unsubscribe, error) {
-	return subscribe(a, "videoMuteStatusChanged", handler)
+	return subscribe(a, "videoMuteStatusChanged", handler, readVideoMuteStatusChanged)
 }
 
 // VideoQualityChanged fires when the video quality changes.
@@ -1162,7 +1336,7 @@ func (VideoQualityChanged) EventName() string { return "videoQualityChanged" }
 // OnVideoQualityChanged calls handler with every VideoQualityChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnVideoQualityChanged(handler func(VideoQualityChanged)) (Unsubscribe, error) {
-	return subscribe(a, "videoQualityChanged", handler)
+	return subscribe(a, "videoQualityChanged", handler, readVideoQualityChanged)
 }
 
 // ScreenSharingStatusChanged fires when local screen sharing starts or stops.
@@ -1177,7 +1351,7 @@ func (ScreenSharingStatusChanged) EventName() string { return "screenSharingStat
 // OnScreenSharingStatusChanged calls handler with every ScreenSharingStatusChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnScreenSharingStatusChanged(handler func(ScreenSharingStatusChanged)) (Unsubscribe, error) {
-	return subscribe(a, "screenSharingStatusChanged", handler)
+	return subscribe(a, "screenSharingStatusChanged", handler, readScreenSharingStatusChanged)
 }
 
 // SubjectChange fires when the subject changes.
@@ -1191,7 +1365,7 @@ func (SubjectChange) EventName() string { return "subjectChange" }
 // OnSubjectChange calls handler with every SubjectChange event until the returned
 // Unsubscribe is called.
 func (a *API) OnSubjectChange(handler func(SubjectChange)) (Unsubscribe, error) {
-	return subscribe(a, "subjectChange", handler)
+	return subscribe(a, "subjectChange", handler, readSubjectChange)
 }
 
 // SuspendDetected fires when the computer was suspended.
@@ -1204,7 +1378,7 @@ func (SuspendDetected) EventName() string { return "suspendDetected" }
 // OnSuspendDetected calls handler with every SuspendDetected event until the returned
 // Unsubscribe is called.
 func (a *API) OnSuspendDetected(handler func(SuspendDetected)) (Unsubscribe, error) {
-	return subscribe(a, "suspendDetected", handler)
+	return subscribe(a, "suspendDetected", handler, readSuspendDetected)
 }
 
 // TileViewChanged fires when tile view is turned on or off.
@@ -1218,7 +1392,7 @@ func (TileViewChanged) EventName() string { return "tileViewChanged" }
 // OnTileViewChanged calls handler with every TileViewChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnTileViewChanged(handler func(TileViewChanged)) (Unsubscribe, error) {
-	return subscribe(a, "tileViewChanged", handler)
+	return subscribe(a, "tileViewChanged", handler, readTileViewChanged)
 }
 
 // ToolbarButtonClicked fires when a toolbar button is clicked.
@@ -1233,7 +1407,7 @@ func (ToolbarButtonClicked) EventName() string { return "toolbarButtonClicked" }
 // OnToolbarButtonClicked calls handler with every ToolbarButtonClicked event until the returned
 // Unsubscribe is called.
 func (a *API) OnToolbarButtonClicked(handler func(ToolbarButtonClicked)) (Unsubscribe, error) {
-	return subscribe(a, "toolbarButtonClicked", handler)
+	return subscribe(a, "toolbarButtonClicked", handler, readToolbarButtonClicked)
 }
 
 // ToolbarVisibilityChanged fires when the toolbar is shown or hidden.
@@ -1247,7 +1421,7 @@ func (ToolbarVisibilityChanged) EventName() string { return "toolbarVisibilityCh
 // OnToolbarVisibilityChanged calls handler with every ToolbarVisibilityChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnToolbarVisibilityChanged(handler func(ToolbarVisibilityChanged)) (Unsubscribe, error) {
-	return subscribe(a, "toolbarVisibilityChanged", handler)
+	return subscribe(a, "toolbarVisibilityChanged", handler, readToolbarVisibilityChanged)
 }
 
 // TranscribingStatusChanged fires when transcription starts or stops.
@@ -1261,7 +1435,7 @@ func (TranscribingStatusChanged) EventName() string { return "transcribingStatus
 // OnTranscribingStatusChanged calls handler with every TranscribingStatusChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnTranscribingStatusChanged(handler func(TranscribingStatusChanged)) (Unsubscribe, error) {
-	return subscribe(a, "transcribingStatusChanged", handler)
+	return subscribe(a, "transcribingStatusChanged", handler, readTranscribingStatusChanged)
 }
 
 // TranscriptionChunkReceived delivers a piece of transcription.
@@ -1275,7 +1449,7 @@ func (TranscriptionChunkReceived) EventName() string { return "transcriptionChun
 // OnTranscriptionChunkReceived calls handler with every TranscriptionChunkReceived event until the returned
 // Unsubscribe is called.
 func (a *API) OnTranscriptionChunkReceived(handler func(TranscriptionChunkReceived)) (Unsubscribe, error) {
-	return subscribe(a, "transcriptionChunkReceived", handler)
+	return subscribe(a, "transcriptionChunkReceived", handler, readTranscriptionChunkReceived)
 }
 
 // WhiteboardStatusChanged fires when the whiteboard changes state.
@@ -1289,7 +1463,7 @@ func (WhiteboardStatusChanged) EventName() string { return "whiteboardStatusChan
 // OnWhiteboardStatusChanged calls handler with every WhiteboardStatusChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnWhiteboardStatusChanged(handler func(WhiteboardStatusChanged)) (Unsubscribe, error) {
-	return subscribe(a, "whiteboardStatusChanged", handler)
+	return subscribe(a, "whiteboardStatusChanged", handler, readWhiteboardStatusChanged)
 }
 
 // LowBandwidthModeChanged fires when low-bandwidth mode changes (jitsi-meet after July 2026, newer than the spec). On a library that only has audioOnlyChanged, OnLowBandwidthModeChanged listens to that.
@@ -1303,7 +1477,7 @@ func (LowBandwidthModeChanged) EventName() string { return "lowBandwidthModeChan
 // OnLowBandwidthModeChanged calls handler with every LowBandwidthModeChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnLowBandwidthModeChanged(handler func(LowBandwidthModeChanged)) (Unsubscribe, error) {
-	return subscribe(a, "lowBandwidthModeChanged", handler)
+	return subscribe(a, "lowBandwidthModeChanged", handler, readLowBandwidthModeChanged)
 }
 
 // LargeVideoChanged fires when the participant on the large video changes. The parent library emits it with no payload.
@@ -1316,7 +1490,7 @@ func (LargeVideoChanged) EventName() string { return "largeVideoChanged" }
 // OnLargeVideoChanged calls handler with every LargeVideoChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnLargeVideoChanged(handler func(LargeVideoChanged)) (Unsubscribe, error) {
-	return subscribe(a, "largeVideoChanged", handler)
+	return subscribe(a, "largeVideoChanged", handler, readLargeVideoChanged)
 }
 
 // PrejoinVideoChanged fires when the prejoin video changes. The parent library emits it with no payload.
@@ -1329,5 +1503,5 @@ func (PrejoinVideoChanged) EventName() string { return "prejoinVideoChanged" }
 // OnPrejoinVideoChanged calls handler with every PrejoinVideoChanged event until the returned
 // Unsubscribe is called.
 func (a *API) OnPrejoinVideoChanged(handler func(PrejoinVideoChanged)) (Unsubscribe, error) {
-	return subscribe(a, "prejoinVideoChanged", handler)
+	return subscribe(a, "prejoinVideoChanged", handler, readPrejoinVideoChanged)
 }

@@ -7,11 +7,17 @@ package externalapi
 
 import (
 	"bytes"
+	"encoding/json"
+	"reflect"
 	"testing"
+
+	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
 )
 
-// FuzzDecodeEvent checks that no payload makes the decoder panic, and that
-// it returns either an event of the requested name or an error.
+// FuzzDecodeEvent checks that no payload makes the decoder panic, that it
+// returns either an event of the requested name or an error, and that the
+// generated reader agrees with encoding/json: an error for the same payloads,
+// the same event otherwise.
 func FuzzDecodeEvent(f *testing.F) {
 	for _, s := range eventSamples {
 		f.Add(s.want.EventName(), []byte(s.payload))
@@ -25,6 +31,78 @@ func FuzzDecodeEvent(f *testing.F) {
 		}
 		if err != nil && e != nil {
 			t.Fatalf("both an event and an error: %v", err)
+		}
+		zero, known := DecodeEvent(name, nil)
+		if known != nil {
+			return
+		}
+		want, wantErr := unmarshalEvent(reflect.TypeOf(zero), payload)
+		if (err == nil) != (wantErr == nil) {
+			t.Fatalf("%s %q: reader error %v, encoding/json error %v", name, payload, err, wantErr)
+		}
+		if err == nil && !reflect.DeepEqual(e, want) {
+			t.Fatalf("%s %q:\nreader        %#v\nencoding/json %#v", name, payload, e, want)
+		}
+	})
+}
+
+// unmarshalEvent is DecodeEvent done with encoding/json.
+func unmarshalEvent(typ reflect.Type, payload []byte) (Event, error) {
+	v := reflect.New(typ)
+	p := bytes.TrimSpace(payload)
+	switch {
+	case len(p) == 0 || bytes.Equal(p, []byte("null")):
+	case p[0] != '{':
+		return nil, errNotObject
+	default:
+		if err := json.Unmarshal(p, v.Interface()); err != nil {
+			return nil, err
+		}
+	}
+	return v.Elem().Interface().(Event), nil
+}
+
+// resultCase decodes with a generated reader and with encoding/json.
+type resultCase func(data []byte) (got, want any, err, wantErr error)
+
+// readerCase makes the resultCase of one reader.
+func readerCase[T any](read jsonread.Reader[T]) resultCase {
+	return func(data []byte) (any, any, error, error) {
+		var got, want T
+		err := jsonread.Decode(data, &got, read)
+		wantErr := json.Unmarshal(data, &want)
+		return got, want, err, wantErr
+	}
+}
+
+// resultCases has the reader of every result type of a call or request.
+var resultCases = []resultCase{
+	readerCase(readPtrFrameHeight), readerCase(readPtrBool), readerCase(readPtrString), readerCase(readAvatarBackgrounds),
+	readerCase(readBreakoutRooms), readerCase(readContentSharing), readerCase(readCurrentDevices), readerCase(readDeviceList),
+	readerCase(readInviteResult), readerCase(readLivestream), readerCase(readRoomsInfo), readerCase(readScreenshot),
+	readerCase(readSliceParticipantInfo), readerCase(readSliceString), readerCase(jsonread.Bool[bool]),
+	readerCase(jsonread.Int[int]), readerCase(jsonread.Raw[json.RawMessage]), readerCase(jsonread.String[string]),
+}
+
+// FuzzResultAgainstEncodingJSON checks the generated result readers against
+// encoding/json, for every result type.
+func FuzzResultAgainstEncodingJSON(f *testing.F) {
+	for i := range resultCases {
+		for _, s := range []string{`null`, `true`, `12`, `1.5`, `"x"`, `["a"]`, `[{"participantId":"p","displayName":"n"}]`,
+			`{"rooms":[{"id":"r","isMainRoom":true,"participants":[{"id":"p","role":"moderator","userContext":{"a":1}}]}]}`,
+			`{"audioInput":{"deviceId":"d","kind":"audioinput","label":"l"},"videoInput":null}`,
+			`{"audioInput":[{"deviceId":"d"}],"AUDIOOUTPUT":[]}`, `{"r1":{"id":"r1","participants":{"j":{"role":"none"}}}}`,
+			`{"error":{"x":1},"result":null}`, `{"dataURL":"data:image/png;base64,AA"}`} {
+			f.Add(uint8(i), []byte(s))
+		}
+	}
+	f.Fuzz(func(t *testing.T, index uint8, data []byte) {
+		got, want, err, wantErr := resultCases[int(index)%len(resultCases)](data)
+		if (err == nil) != (wantErr == nil) {
+			t.Fatalf("%T %q: reader error %v, encoding/json error %v", want, data, err, wantErr)
+		}
+		if err == nil && !reflect.DeepEqual(got, want) {
+			t.Fatalf("%T %q:\nreader        %#v\nencoding/json %#v", want, data, got, want)
 		}
 	})
 }

@@ -18,7 +18,7 @@ func TestGeneratedCodeIsUpToDate(t *testing.T) {
 	dir := t.TempDir()
 	out, err := exec.Command("go", "run", "./internal/gen", "-in", "definitions.json", "-out", dir).CombinedOutput()
 	require.NoError(t, err, "%s", out)
-	for _, name := range []string{"commands_gen.go", "events_gen.go", "getters_gen.go"} {
+	for _, name := range []string{"commands_gen.go", "events_gen.go", "getters_gen.go", "decoders_gen.go", "plain_gen.go"} {
 		want, err := os.ReadFile(filepath.Join(dir, name))
 		require.NoError(t, err)
 		got, err := os.ReadFile(name)

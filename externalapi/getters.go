@@ -4,24 +4,25 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
 )
 
 // ParticipantsInfo lists the participants of the main room as the parent-side
 // cache knows them from events.
 func (a *API) ParticipantsInfo() ([]ParticipantInfo, error) {
-	return call[[]ParticipantInfo](a, "getParticipantsInfo")
+	return call[[]ParticipantInfo](a, "getParticipantsInfo", readSliceParticipantInfo)
 }
 
 // NumberOfParticipants counts the participants, the local one included, across
 // all rooms.
 func (a *API) NumberOfParticipants() (int, error) {
-	return call[int](a, "getNumberOfParticipants")
+	return call[int](a, "getNumberOfParticipants", jsonread.Int[int])
 }
 
 // VideoQuality returns the last reported video quality; ok is false before
 // any was reported.
 func (a *API) VideoQuality() (quality FrameHeight, ok bool, err error) {
-	q, err := call[*FrameHeight](a, "getVideoQuality")
+	q, err := call[*FrameHeight](a, "getVideoQuality", readPtrFrameHeight)
 	if err != nil || q == nil {
 		return 0, false, err
 	}
@@ -30,17 +31,17 @@ func (a *API) VideoQuality() (quality FrameHeight, ok bool, err error) {
 
 // SupportedCommands lists the executeCommand names the loaded library knows.
 func (a *API) SupportedCommands() ([]string, error) {
-	return call[[]string](a, "getSupportedCommands")
+	return call[[]string](a, "getSupportedCommands", readSliceString)
 }
 
 // SupportedEvents lists the event names the loaded library emits.
 func (a *API) SupportedEvents() ([]string, error) {
-	return call[[]string](a, "getSupportedEvents")
+	return call[[]string](a, "getSupportedEvents", readSliceString)
 }
 
 // IsVisitor tells whether the local participant joined as a visitor.
 func (a *API) IsVisitor() (bool, error) {
-	v, err := call[*bool](a, "isVisitor")
+	v, err := call[*bool](a, "isVisitor", readPtrBool)
 	return v != nil && *v, err
 }
 
@@ -65,7 +66,7 @@ func (a *API) cachedString(method string, id ParticipantID) (string, error) {
 	if id == "" {
 		return "", &ArgumentError{Command: method, Param: "id", Err: errRequired}
 	}
-	s, err := call[*string](a, method, id)
+	s, err := call[*string](a, method, readPtrString, id)
 	if err != nil || s == nil {
 		return "", err
 	}
@@ -76,7 +77,7 @@ func (a *API) cachedString(method string, id ParticipantID) (string, error) {
 // participants of rooms. The library does this itself on
 // BreakoutRoomsUpdated.
 func (a *API) UpdateNumberOfParticipants(rooms BreakoutRooms) error {
-	_, err := call[json.RawMessage](a, "updateNumberOfParticipants", rooms)
+	_, err := call[json.RawMessage](a, "updateNumberOfParticipants", jsonread.Raw[json.RawMessage], rooms)
 	return err
 }
 
@@ -89,19 +90,19 @@ func (a *API) CaptureCameraPicture(ctx context.Context, facingMode FacingMode, d
 			return "", &ArgumentError{Command: "captureCameraPicture", Param: "facingMode", Err: err}
 		}
 	}
-	return request[string](ctx, a, "captureCameraPicture", facingMode, description, title)
+	return request[string](ctx, a, "captureCameraPicture", jsonread.String[string], facingMode, description, title)
 }
 
 // IsModerationOn tells whether moderation of the media type (empty means
 // audio) is on.
 func (a *API) IsModerationOn(ctx context.Context, mediaType MediaType) (bool, error) {
 	if mediaType == "" {
-		return request[bool](ctx, a, "isModerationOn")
+		return request[bool](ctx, a, "isModerationOn", jsonread.Bool[bool])
 	}
 	if err := mediaType.Validate(); err != nil {
 		return false, &ArgumentError{Command: "isModerationOn", Param: "mediaType", Err: err}
 	}
-	return request[bool](ctx, a, "isModerationOn", mediaType)
+	return request[bool](ctx, a, "isModerationOn", jsonread.Bool[bool], mediaType)
 }
 
 // IsParticipantForceMuted tells whether a participant is muted by moderation
@@ -111,18 +112,18 @@ func (a *API) IsParticipantForceMuted(ctx context.Context, id ParticipantID, med
 		return false, &ArgumentError{Command: "isParticipantForceMuted", Param: "id", Err: errRequired}
 	}
 	if mediaType == "" {
-		return request[bool](ctx, a, "isParticipantForceMuted", id)
+		return request[bool](ctx, a, "isParticipantForceMuted", jsonread.Bool[bool], id)
 	}
 	if err := mediaType.Validate(); err != nil {
 		return false, &ArgumentError{Command: "isParticipantForceMuted", Param: "mediaType", Err: err}
 	}
-	return request[bool](ctx, a, "isParticipantForceMuted", id, mediaType)
+	return request[bool](ctx, a, "isParticipantForceMuted", jsonread.Bool[bool], id, mediaType)
 }
 
 // IsP2PActive tells whether the call runs peer to peer; known is false before
 // the conference is joined.
 func (a *API) IsP2PActive(ctx context.Context) (active, known bool, err error) {
-	v, err := request[*bool](ctx, a, "isP2pActive")
+	v, err := request[*bool](ctx, a, "isP2pActive", readPtrBool)
 	if err != nil || v == nil {
 		return false, false, err
 	}
@@ -135,19 +136,19 @@ func (a *API) Invite(ctx context.Context, invitees ...Invitee) (InviteResult, er
 	if len(invitees) == 0 {
 		return InviteResult{}, &ArgumentError{Command: "invite", Param: "invitees", Err: errors.New("no invitees")}
 	}
-	return request[InviteResult](ctx, a, "invite", invitees)
+	return request[InviteResult](ctx, a, "invite", readInviteResult, invitees)
 }
 
 // SendProxyConnectionEvent sends a proxy (Spot) connection event to the
 // meeting.
 func (a *API) SendProxyConnectionEvent(event any) error {
-	_, err := call[json.RawMessage](a, "sendProxyConnectionEvent", event)
+	_, err := call[json.RawMessage](a, "sendProxyConnectionEvent", jsonread.Raw[json.RawMessage], event)
 	return err
 }
 
 // SendExternalShareSignal sends a direct-cast signal (SDP or ICE) to the
 // meeting.
 func (a *API) SendExternalShareSignal(signal any) error {
-	_, err := call[json.RawMessage](a, "sendExternalShareSignal", signal)
+	_, err := call[json.RawMessage](a, "sendExternalShareSignal", jsonread.Raw[json.RawMessage], signal)
 	return err
 }

@@ -5,112 +5,117 @@ package externalapi
 import (
 	"context"
 	"encoding/json"
+
+	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
 )
 
-// ensure the json import is used even if no getter returns raw JSON.
-var _ json.RawMessage
+// ensure the imports are used even if no getter returns raw JSON.
+var (
+	_ json.RawMessage
+	_ jsonread.Reader[bool]
+)
 
 // CaptureLargeVideoScreenshot captures the large video as an image data URL.
 func (a *API) CaptureLargeVideoScreenshot(ctx context.Context) (Screenshot, error) {
-	return request[Screenshot](ctx, a, "captureLargeVideoScreenshot")
+	return request[Screenshot](ctx, a, "captureLargeVideoScreenshot", readScreenshot)
 }
 
 // AvailableDevices lists the audio and video devices. The meeting answers only once the user has granted device permission, so bound ctx.
 func (a *API) AvailableDevices(ctx context.Context) (DeviceList, error) {
-	return request[DeviceList](ctx, a, "getAvailableDevices")
+	return request[DeviceList](ctx, a, "getAvailableDevices", readDeviceList)
 }
 
 // ConnectionStats returns the meeting's connection statistics as sent (bitrate, packet loss, quality, per-participant details).
 func (a *API) ConnectionStats(ctx context.Context) (json.RawMessage, error) {
-	return request[json.RawMessage](ctx, a, "getConnectionStats")
+	return request[json.RawMessage](ctx, a, "getConnectionStats", jsonread.Raw[json.RawMessage])
 }
 
 // ContentSharingParticipants lists the participants sharing content.
 func (a *API) ContentSharingParticipants(ctx context.Context) (ContentSharing, error) {
-	return request[ContentSharing](ctx, a, "getContentSharingParticipants")
+	return request[ContentSharing](ctx, a, "getContentSharingParticipants", readContentSharing)
 }
 
 // CurrentDevices returns the devices in use. Like AvailableDevices it waits for device permission.
 func (a *API) CurrentDevices(ctx context.Context) (CurrentDevices, error) {
-	return request[CurrentDevices](ctx, a, "getCurrentDevices")
+	return request[CurrentDevices](ctx, a, "getCurrentDevices", readCurrentDevices)
 }
 
 // CustomAvatarBackgrounds returns the custom avatar backgrounds.
 func (a *API) CustomAvatarBackgrounds(ctx context.Context) (AvatarBackgrounds, error) {
-	return request[AvatarBackgrounds](ctx, a, "getCustomAvatarBackgrounds")
+	return request[AvatarBackgrounds](ctx, a, "getCustomAvatarBackgrounds", readAvatarBackgrounds)
 }
 
 // DeploymentInfo returns config.deploymentInfo; it fails when the deployment has none.
 func (a *API) DeploymentInfo(ctx context.Context) (json.RawMessage, error) {
-	return request[json.RawMessage](ctx, a, "getDeploymentInfo")
+	return request[json.RawMessage](ctx, a, "getDeploymentInfo", jsonread.Raw[json.RawMessage])
 }
 
 // LivestreamURL returns the URL of the live stream, if any.
 func (a *API) LivestreamURL(ctx context.Context) (Livestream, error) {
-	return request[Livestream](ctx, a, "getLivestreamUrl")
+	return request[Livestream](ctx, a, "getLivestreamUrl", readLivestream)
 }
 
 // RoomsInfo lists the main and breakout rooms with their participants.
 func (a *API) RoomsInfo(ctx context.Context) (RoomsInfo, error) {
-	return request[RoomsInfo](ctx, a, "getRoomsInfo")
+	return request[RoomsInfo](ctx, a, "getRoomsInfo", readRoomsInfo)
 }
 
 // SessionID returns the meeting's unique id, or "" before it is known.
 func (a *API) SessionID(ctx context.Context) (string, error) {
-	return request[string](ctx, a, "getSessionId")
+	return request[string](ctx, a, "getSessionId", jsonread.String[string])
 }
 
 // SharedDocumentURL returns the shared document's URL, or "".
 func (a *API) SharedDocumentURL(ctx context.Context) (string, error) {
-	return request[string](ctx, a, "getSharedDocumentUrl")
+	return request[string](ctx, a, "getSharedDocumentUrl", jsonread.String[string])
 }
 
 // IsMultipleAudioInputSupported tells whether several microphones can be used at once.
 func (a *API) IsMultipleAudioInputSupported(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isMultipleAudioInputSupported")
+	return request[bool](ctx, a, "isMultipleAudioInputSupported", jsonread.Bool[bool])
 }
 
 // IsAudioAvailable tells whether audio is available.
 func (a *API) IsAudioAvailable(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isAudioAvailable")
+	return request[bool](ctx, a, "isAudioAvailable", jsonread.Bool[bool])
 }
 
 // IsAudioDisabled tells whether the mute button is disabled.
 func (a *API) IsAudioDisabled(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isAudioDisabled")
+	return request[bool](ctx, a, "isAudioDisabled", jsonread.Bool[bool])
 }
 
 // IsAudioMuted tells whether the local microphone is muted.
 func (a *API) IsAudioMuted(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isAudioMuted")
+	return request[bool](ctx, a, "isAudioMuted", jsonread.Bool[bool])
 }
 
 // IsParticipantsPaneOpen tells whether the participants pane is open.
 func (a *API) IsParticipantsPaneOpen(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isParticipantsPaneOpen")
+	return request[bool](ctx, a, "isParticipantsPaneOpen", jsonread.Bool[bool])
 }
 
 // IsSharingScreen tells whether the local participant shares the screen.
 func (a *API) IsSharingScreen(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isSharingScreen")
+	return request[bool](ctx, a, "isSharingScreen", jsonread.Bool[bool])
 }
 
 // IsStartSilent tells whether the meeting started silent.
 func (a *API) IsStartSilent(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isStartSilent")
+	return request[bool](ctx, a, "isStartSilent", jsonread.Bool[bool])
 }
 
 // IsVideoAvailable tells whether video is available.
 func (a *API) IsVideoAvailable(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isVideoAvailable")
+	return request[bool](ctx, a, "isVideoAvailable", jsonread.Bool[bool])
 }
 
 // IsVideoMuted tells whether the local camera is off.
 func (a *API) IsVideoMuted(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isVideoMuted")
+	return request[bool](ctx, a, "isVideoMuted", jsonread.Bool[bool])
 }
 
 // ListBreakoutRooms returns the breakout rooms keyed by room id.
 func (a *API) ListBreakoutRooms(ctx context.Context) (BreakoutRooms, error) {
-	return request[BreakoutRooms](ctx, a, "listBreakoutRooms")
+	return request[BreakoutRooms](ctx, a, "listBreakoutRooms", readBreakoutRooms)
 }

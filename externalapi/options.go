@@ -74,7 +74,8 @@ type ICEServerRule struct {
 	URLs       string `json:"urls"`
 }
 
-// MarshalJSON encodes empty URLs as null, which removes the servers.
+// MarshalJSON encodes empty URLs as null, which removes the servers. (The
+// browser build hands the rule to JavaScript through plain, not this.)
 func (r ICEServerRule) MarshalJSON() ([]byte, error) {
 	var urls any
 	if r.URLs != "" {
@@ -84,6 +85,16 @@ func (r ICEServerRule) MarshalJSON() ([]byte, error) {
 		TargetType string `json:"targetType"`
 		URLs       any    `json:"urls"`
 	}{r.TargetType, urls})
+}
+
+// plain gives the JavaScript form of an ICEServerRule, as MarshalJSON
+// writes it.
+func (r ICEServerRule) plain() (any, error) {
+	var urls any
+	if r.URLs != "" {
+		urls = r.URLs
+	}
+	return plainObject{{key: "targetType", value: r.TargetType}, {key: "urls", value: urls}}, nil
 }
 
 // validSandboxTokens are the iframe sandbox keywords browsers know.

@@ -127,5 +127,12 @@ func TestProviderScripts(t *testing.T) {
 func TestMediaEncryptionKeyWireForm(t *testing.T) {
 	s, err := mediaEncryptionKeyArg(nil, 1)
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"exportedKey":false,"index":1}`, s)
+	assert.Equal(t, `{"exportedKey":false,"index":1}`, s)
+	s, err = mediaEncryptionKeyArg([]byte{0, 7, 255}, 12)
+	require.NoError(t, err)
+	assert.Equal(t, `{"exportedKey":[0,7,255],"index":12}`, s)
+	_, err = mediaEncryptionKeyArg([]byte{}, 0)
+	assert.Error(t, err)
+	_, err = mediaEncryptionKeyArg(nil, -1)
+	assert.Error(t, err)
 }

@@ -3,6 +3,8 @@ package externalapi
 import (
 	"encoding/json"
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -83,8 +85,20 @@ func (s Size) Validate() error {
 	if s.value < 0 {
 		return fmt.Errorf("externalapi: negative size %s", s)
 	}
-	_, err := ParseSize(s.String())
-	return err
+	// What ParseSize(s.String()) would check, without parsing a float (which
+	// would link strconv's float parser into the module).
+	if math.IsNaN(s.value) || math.IsInf(s.value, 0) || !slices.Contains(sizeUnits, s.unit) {
+		return fmt.Errorf("externalapi: invalid size %q", s.String())
+	}
+	return nil
+}
+
+// plain gives the JavaScript form of a Size, as MarshalJSON writes it.
+func (s Size) plain() (any, error) {
+	if s.unit == "px" && s.value == float64(int64(s.value)) {
+		return s.value, nil
+	}
+	return s.String(), nil
 }
 
 // MarshalJSON encodes pixels as a number, which the External API needs for

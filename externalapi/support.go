@@ -41,7 +41,7 @@ func (a *API) learnSupport() {
 
 // supportedSet calls a getSupported* method; nil means unknown.
 func supportedSet(a *API, method string) map[string]bool {
-	names, err := call[[]string](a, method)
+	names, err := call[[]string](a, method, readSliceString)
 	if err != nil || names == nil {
 		return nil
 	}

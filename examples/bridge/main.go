@@ -7,7 +7,7 @@ package main
 
 import (
 	"context"
-	"log"
+	"fmt"
 	"time"
 
 	"github.com/hack-pad/safejs"
@@ -16,24 +16,29 @@ import (
 
 func main() {
 	query := pageQuery()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
+	// A timer rather than context.WithTimeout, whose String method would
+	// link time's formatting (about 20 KB brotli) into this small page.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer time.AfterFunc(20*time.Second, cancel).Stop()
 	meeting, err := externalapi.New(ctx, externalapi.Jitsi(query.Get("domain")), externalapi.Options{
 		RoomName: query.Get("room"),
 		UserInfo: &externalapi.UserInfo{DisplayName: "Gopher"},
 	})
 	if err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	if _, err := meeting.OnVideoConferenceJoined(func(e externalapi.VideoConferenceJoined) {
-		log.Printf("joined %s as %s", e.RoomName, e.ID)
+		fmt.Printf("joined %s as %s\n", e.RoomName, e.ID)
 	}); err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	if _, err := meeting.OnParticipantJoined(func(e externalapi.ParticipantJoined) {
-		log.Printf("%s joined", e.DisplayName)
+		fmt.Printf("%s joined\n", e.DisplayName)
 	}); err != nil {
-		log.Fatal(err)
+		fmt.Println(err)
+		return
 	}
 	select {}
 }

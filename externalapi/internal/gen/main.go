@@ -66,12 +66,23 @@ func main() {
 	if err := dec.Decode(&defs); err != nil {
 		log.Fatalf("%s: %v", *in, err)
 	}
+	g, err := newCodecGen(filepath.Dir(*in), defs)
+	if err != nil {
+		log.Fatal(err)
+	}
+	funcs["reader"] = g.readerOf
 	for name, tmpl := range map[string]string{
 		"commands_gen.go": commandsTmpl,
 		"events_gen.go":   eventsTmpl,
 		"getters_gen.go":  gettersTmpl,
 	} {
 		write(filepath.Join(*out, name), tmpl, defs)
+	}
+	if err := writeDecoders(g, *out, defs); err != nil {
+		log.Fatal(err)
+	}
+	if err := writeEncoders(g, *out, defs); err != nil {
+		log.Fatal(err)
 	}
 }
 
@@ -177,17 +188,16 @@ var eventsTmpl = header + `package externalapi
 
 import "encoding/json"
 
-// eventInfo names one event and decodes its payload.
+// eventInfo names one event.
 type eventInfo struct {
 	Name, Wire, Type string
-	decode           func([]byte) (Event, error)
 }
 
 // eventTable lists every event of the External API; Wire is empty for the
 // events the parent library emits itself.
 var eventTable = []eventInfo{
 {{- range .Events}}
-	{Name: "{{.Name}}", Wire: "{{.Wire}}", Type: "{{.Go}}", decode: func(p []byte) (Event, error) { return decodeInto[{{.Go}}](p) }},
+	{Name: "{{.Name}}", Wire: "{{.Wire}}", Type: "{{.Go}}"},
 {{- end}}
 }
 
@@ -199,6 +209,21 @@ var eventByName = func() map[string]eventInfo {
 	}
 	return m
 }()
+
+// decodeNamedEvent decodes a payload of the named event; ok is false for an
+// unknown name. Only DecodeEvent uses it, so that a program that subscribes
+// to a few events links the readers of those only.
+func decodeNamedEvent(name string, payload []byte) (e Event, ok bool, err error) {
+	switch name {
+{{- range .Events}}
+	case "{{.Name}}":
+		e, err = decodeEvent(payload, read{{.Go}})
+{{- end}}
+	default:
+		return nil, false, nil
+	}
+	return e, true, err
+}
 
 // ensure the json import is used even if no event carries raw JSON.
 var _ json.RawMessage
@@ -230,7 +255,7 @@ func ({{.Go}}) EventName() string { return "{{.Name}}" }
 // On{{.Go}} calls handler with every {{.Go}} event until the returned
 // Unsubscribe is called.
 func (a *API) On{{.Go}}(handler func({{.Go}})) (Unsubscribe, error) {
-	return subscribe(a, "{{.Name}}", handler)
+	return subscribe(a, "{{.Name}}", handler, read{{.Go}})
 }
 {{end}}`
 
@@ -239,13 +264,18 @@ var gettersTmpl = header + `package externalapi
 import (
 	"context"
 	"encoding/json"
+
+	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
 )
 
-// ensure the json import is used even if no getter returns raw JSON.
-var _ json.RawMessage
+// ensure the imports are used even if no getter returns raw JSON.
+var (
+	_ json.RawMessage
+	_ jsonread.Reader[bool]
+)
 {{range .Getters}}
 {{doc .Go .Doc}}
 func (a *API) {{.Go}}(ctx context.Context) ({{.Result}}, error) {
-	return request[{{.Result}}](ctx, a, "{{.Name}}")
+	return request[{{.Result}}](ctx, a, "{{.Name}}", {{reader .Result}})
 }
 {{end}}`
