@@ -2,7 +2,9 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -54,6 +56,11 @@ func newBackend(cfg Config) (*backend, error) {
 	}
 	opts, err := redis.ParseURL(cfg.RedisURL)
 	if err != nil {
+		if errors.As(err, new(*url.Error)) {
+			// url.Error quotes the whole URL, password included, and
+			// this error ends in the log.
+			err = errors.New("not a URL (percent-encode %, @, / and : in a password)")
+		}
 		return nil, fmt.Errorf("server: redis URL %s: %w", redactURL(cfg.RedisURL), err)
 	}
 	// Short timeouts: with Redis gone a request gets a 503 in about a
