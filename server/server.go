@@ -68,7 +68,7 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 	hub := eventfeed.NewHub()
 	if be.redis != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		hub, err = eventfeed.NewRedisHub(ctx, be.redis, redisEventsChannel)
+		hub, err = eventfeed.NewRedisHub(ctx, be.redis, be.prefix+redisEventChannel)
 		cancel()
 		if err != nil {
 			_ = be.close()

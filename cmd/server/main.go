@@ -67,6 +67,7 @@ type flags struct {
 	vonageRoomTTL                                   time.Duration
 	meetHourMeetings                                meetHourMeetings
 	trustedProxies, redisURL, metricsAddr           string
+	redisPrefix                                     string
 }
 
 func main() {
@@ -96,6 +97,7 @@ func main() {
 	flag.Var(&f.meetHourMeetings, "meethour-meeting", "meethour: room=MEETING_ID, a meeting scheduled beforehand that members may join (repeatable)")
 	flag.StringVar(&f.trustedProxies, "trusted-proxies", os.Getenv("MEETBRIDGE_TRUSTED_PROXIES"), "comma-separated addresses or CIDR networks of the load balancers whose X-Forwarded-For is believed")
 	flag.StringVar(&f.redisURL, "redis-url", "", "redis://host:port/db shared by every instance (sessions, limits, caches); a password goes in MEETBRIDGE_REDIS_URL instead")
+	flag.StringVar(&f.redisPrefix, "redis-prefix", os.Getenv("MEETBRIDGE_REDIS_PREFIX"), "start of every Redis key (default meetbridge:); deployments sharing one Redis database need one each")
 	flag.StringVar(&f.metricsAddr, "metrics-addr", "", "serve Prometheus metrics at /metrics on this separate address (keep it private, e.g. 127.0.0.1:9090)")
 	flag.Parse()
 
@@ -230,6 +232,7 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 	if cfg.Provider == "" {
 		cfg.Provider = server.ProviderSandbox
 	}
+	cfg.RedisPrefix = f.redisPrefix
 	trusted, err := server.ParseTrustedProxies(f.trustedProxies)
 	if err != nil {
 		return err
