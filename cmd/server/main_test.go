@@ -47,19 +47,7 @@ func startServer(t *testing.T, withTLS bool) started {
 	if withTLS {
 		f.tlsAddr = "127.0.0.1:0"
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		err := run(ctx, f, pw, slog.New(slog.NewTextHandler(io.Discard, nil)))
-		pw.CloseWithError(io.ErrUnexpectedEOF) // a failed start ends the reads below
-		done <- err
-	}()
-	t.Cleanup(func() {
-		cancel()
-		require.NoError(t, <-done)
-	})
-	lines := bufio.NewReader(pr)
+	lines, rest := runCommand(t, f)
 	s := started{dir: dir}
 	for s.http == "" || (withTLS && s.https == "") {
 		line, err := lines.ReadString('\n')
@@ -73,8 +61,28 @@ func startServer(t *testing.T, withTLS bool) started {
 			}
 		}
 	}
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	rest()
 	return s
+}
+
+// runCommand runs the command's run with f until the test ends, failing
+// the test if it does not shut down cleanly. It returns what run prints;
+// call rest once done reading, so that run never blocks on its output.
+func runCommand(t *testing.T, f flags) (lines *bufio.Reader, rest func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		err := run(ctx, f, pw, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		pw.CloseWithError(io.ErrUnexpectedEOF) // a failed start ends the reads of lines
+		done <- err
+	}()
+	t.Cleanup(func() {
+		cancel()
+		require.NoError(t, <-done)
+	})
+	return bufio.NewReader(pr), func() { go func() { _, _ = io.Copy(io.Discard, pr) }() }
 }
 
 // get fetches url with client.
@@ -210,21 +218,8 @@ func TestShutsDownGracefullyOnSIGTERM(t *testing.T) {
 // Off loopback the sandbox is served over its HTTPS listener, as the error
 // for plain http advises.
 func TestSandboxOffLoopbackUsesTheHTTPSListener(t *testing.T) {
-	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	f := flags{addr: "127.0.0.1:0", publicHost: "meet.example.com:8080", tlsAddr: "127.0.0.1:0", wasm: fakeBundle(t, dir), provider: "sandbox", insecureCookies: true}
-	go func() {
-		err := run(ctx, f, pw, slog.New(slog.NewTextHandler(io.Discard, nil)))
-		pw.CloseWithError(io.ErrUnexpectedEOF) // a failed start ends the reads below
-		done <- err
-	}()
-	t.Cleanup(func() {
-		cancel()
-		require.NoError(t, <-done)
-	})
-	lines := bufio.NewReader(pr)
+	f := flags{addr: "127.0.0.1:0", publicHost: "meet.example.com:8080", tlsAddr: "127.0.0.1:0", wasm: fakeBundle(t, t.TempDir()), provider: "sandbox", insecureCookies: true}
+	lines, rest := runCommand(t, f)
 	var listen, https string
 	for listen == "" || https == "" {
 		line, err := lines.ReadString('\n')
@@ -236,7 +231,7 @@ func TestSandboxOffLoopbackUsesTheHTTPSListener(t *testing.T) {
 			https = strings.Fields(line[i:])[0]
 		}
 	}
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	rest()
 	res, err := http.Post("http://"+listen+"/api/token", "application/json", strings.NewReader(`{"room":"standup"}`))
 	require.NoError(t, err)
 	b, _ := io.ReadAll(res.Body)
