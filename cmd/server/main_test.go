@@ -239,3 +239,20 @@ func TestSandboxOffLoopbackUsesTheHTTPSListener(t *testing.T) {
 	require.Equal(t, http.StatusOK, res.StatusCode, "%s", b)
 	assert.Contains(t, string(b), `"scriptURL":"`+strings.TrimSuffix(https, "/")+`/external_api.js"`)
 }
+
+// The separate metrics listener asks for no token, so it must not be
+// reachable beyond the private network: every interface and public
+// addresses are refused, saying what to do instead.
+func TestMetricsListenerOnlyOnAPrivateAddress(t *testing.T) {
+	stopped, stop := context.WithCancel(context.Background())
+	stop() // a run that starts stops at once, without an error
+	for _, addr := range []string{"0.0.0.0:0", ":0", "[::]:0", "192.0.2.1:9090", "metrics.example.com:9090"} {
+		f := flags{addr: "127.0.0.1:0", metricsAddr: addr, wasm: fakeBundle(t, t.TempDir()), provider: "sandbox"}
+		err := run(stopped, f, io.Discard, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		require.Error(t, err, addr)
+		assert.Contains(t, err.Error(), "MEETBRIDGE_METRICS_TOKEN", addr)
+	}
+	for _, addr := range []string{"127.0.0.1:9090", "localhost:9090", "10.0.0.5:9090", "[fd00::5]:9090", "[::1]:9090"} {
+		assert.True(t, privateAddr(addr), addr)
+	}
+}
