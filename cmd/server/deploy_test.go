@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bufio"
-	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -36,15 +33,7 @@ type instance struct {
 // and returns where it listens.
 func startInstance(t *testing.T, f flags) instance {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		err := run(ctx, f, pw, slog.New(slog.NewTextHandler(io.Discard, nil)))
-		pw.CloseWithError(err)
-		done <- err
-	}()
-	lines := bufio.NewReader(pr)
+	lines, rest, stop := runCommand(t, f)
 	var listen, metrics string
 	for listen == "" {
 		line, err := lines.ReadString('\n')
@@ -56,16 +45,7 @@ func startInstance(t *testing.T, f flags) instance {
 			metrics = strings.TrimSpace(rest)
 		}
 	}
-	go func() { _, _ = io.Copy(io.Discard, lines) }()
-	stopped := false
-	stop := func() {
-		if !stopped {
-			stopped = true
-			cancel()
-			require.NoError(t, <-done)
-		}
-	}
-	t.Cleanup(stop)
+	rest()
 	u, err := url.Parse("http://" + listen)
 	require.NoError(t, err)
 	return instance{url: u, metrics: metrics, stop: stop}

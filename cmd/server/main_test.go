@@ -47,7 +47,7 @@ func startServer(t *testing.T, withTLS bool) started {
 	if withTLS {
 		f.tlsAddr = "127.0.0.1:0"
 	}
-	lines, rest := runCommand(t, f)
+	lines, rest, _ := runCommand(t, f)
 	s := started{dir: dir}
 	for s.http == "" || (withTLS && s.https == "") {
 		line, err := lines.ReadString('\n')
@@ -65,10 +65,11 @@ func startServer(t *testing.T, withTLS bool) started {
 	return s
 }
 
-// runCommand runs the command's run with f until the test ends, failing
-// the test if it does not shut down cleanly. It returns what run prints;
-// call rest once done reading, so that run never blocks on its output.
-func runCommand(t *testing.T, f flags) (lines *bufio.Reader, rest func()) {
+// runCommand runs the command's run with f until stop or the end of the
+// test, failing the test if it does not shut down cleanly. It returns what
+// run prints; call rest once done reading, so that run never blocks on its
+// output.
+func runCommand(t *testing.T, f flags) (lines *bufio.Reader, rest, stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
@@ -78,11 +79,16 @@ func runCommand(t *testing.T, f flags) (lines *bufio.Reader, rest func()) {
 		pw.CloseWithError(io.ErrUnexpectedEOF) // a failed start ends the reads of lines
 		done <- err
 	}()
-	t.Cleanup(func() {
-		cancel()
-		require.NoError(t, <-done)
-	})
-	return bufio.NewReader(pr), func() { go func() { _, _ = io.Copy(io.Discard, pr) }() }
+	stopped := false
+	stop = func() {
+		if !stopped {
+			stopped = true
+			cancel()
+			require.NoError(t, <-done)
+		}
+	}
+	t.Cleanup(stop)
+	return bufio.NewReader(pr), func() { go func() { _, _ = io.Copy(io.Discard, pr) }() }, stop
 }
 
 // get fetches url with client.
@@ -219,7 +225,7 @@ func TestShutsDownGracefullyOnSIGTERM(t *testing.T) {
 // for plain http advises.
 func TestSandboxOffLoopbackUsesTheHTTPSListener(t *testing.T) {
 	f := flags{addr: "127.0.0.1:0", publicHost: "meet.example.com:8080", tlsAddr: "127.0.0.1:0", wasm: fakeBundle(t, t.TempDir()), provider: "sandbox", insecureCookies: true}
-	lines, rest := runCommand(t, f)
+	lines, rest, _ := runCommand(t, f)
 	var listen, https string
 	for listen == "" || https == "" {
 		line, err := lines.ReadString('\n')
