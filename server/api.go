@@ -50,7 +50,8 @@ type api struct {
 	// moderator at a clean address does not.
 	userWide rateLimiter
 	failed   sharedcache.Cache
-	dummy    []byte // a bcrypt hash compared against for unknown users
+	devices  sharedcache.Cache // browsers the moderator signed in from (logindevice.go)
+	dummy    []byte            // a bcrypt hash compared against for unknown users
 }
 
 // tokenRequest is the body of POST /api/token.
@@ -213,7 +214,9 @@ type sessionResponse struct {
 // handleLogin signs the moderator in. Guessing is slowed by three limits:
 // per address, per (user, address), and per user across every address
 // that has failed before. A clean address does not pay the last one, so an
-// attacker failing from many addresses cannot lock the moderator out.
+// attacker failing from many addresses cannot lock the moderator out; nor
+// does a browser the moderator signed in from before (a device cookie), so
+// that the moderator's own typo does not either.
 func (a *api) handleLogin(w http.ResponseWriter, r *http.Request) {
 	addr := clientIP(r)
 	if !a.limited(w, r, "login", a.logins, addr) {
@@ -236,7 +239,7 @@ func (a *api) handleLogin(w http.ResponseWriter, r *http.Request) {
 		a.storeDown(w, "sign-in failures", err)
 		return
 	}
-	if failedBefore && !a.limited(w, r, "login-user", a.userWide, name) {
+	if failedBefore && !a.knownDevice(r, name) && !a.limited(w, r, "login-user", a.userWide, name) {
 		return
 	}
 	if !a.checkPassword(req.Username, req.Password) {
@@ -256,6 +259,7 @@ func (a *api) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.sessions.Put(r.Context(), sessionUserKey, req.Username)
+	a.rememberDevice(w, r, name)
 	a.log.Info("moderator signed in", "user", req.Username)
 	writeJSON(w, http.StatusOK, sessionResponse{SignedIn: true, User: req.Username, Moderator: true})
 }

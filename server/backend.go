@@ -2,7 +2,9 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -14,14 +16,17 @@ import (
 	"github.com/meetbridge/meetbridge/internal/sharedcache"
 )
 
-// Redis key prefixes of the server's state.
+// defaultRedisPrefix starts every Redis key and channel of the server
+// unless Config.RedisPrefix says otherwise.
+const defaultRedisPrefix = "meetbridge:"
+
+// What follows the prefix in the server's Redis keys and channel.
 const (
-	redisPrefix        = "meetbridge:"
-	redisSessionPrefix = redisPrefix + "session:"
-	redisLimitPrefix   = redisPrefix + "limit:"
-	redisCachePrefix   = redisPrefix + "cache:"
-	redisFailPrefix    = redisPrefix + "loginfail:"
-	redisEventsChannel = redisPrefix + "events"
+	redisSessionKeys  = "session:"
+	redisLimitKeys    = "limit:"
+	redisCacheKeys    = "cache:"
+	redisFailKeys     = "loginfail:"
+	redisEventChannel = "events"
 )
 
 // Bounds of the memory caches.
@@ -33,11 +38,12 @@ const (
 // backend is where the server keeps its state: in this process, or in
 // Redis for every instance.
 type backend struct {
-	redis *redis.Client   // nil in memory
-	pipe  *redispipe.Pipe // batches the commands of concurrent requests
-	cache sharedcache.Cache
-	marks sharedcache.Cache // addresses that failed to sign in
-	store scs.Store
+	redis  *redis.Client   // nil in memory
+	prefix string          // of every Redis key and channel
+	pipe   *redispipe.Pipe // batches the commands of concurrent requests
+	cache  sharedcache.Cache
+	marks  sharedcache.Cache // addresses that failed to sign in
+	store  scs.Store
 }
 
 // newBackend connects to Redis when cfg names one, and checks that it
@@ -54,6 +60,11 @@ func newBackend(cfg Config) (*backend, error) {
 	}
 	opts, err := redis.ParseURL(cfg.RedisURL)
 	if err != nil {
+		if errors.As(err, new(*url.Error)) {
+			// url.Error quotes the whole URL, password included, and
+			// this error ends in the log.
+			err = errors.New("not a URL (percent-encode %, @, / and : in a password)")
+		}
 		return nil, fmt.Errorf("server: redis URL %s: %w", redactURL(cfg.RedisURL), err)
 	}
 	// Short timeouts: with Redis gone a request gets a 503 in about a
@@ -70,11 +81,15 @@ func newBackend(cfg Config) (*backend, error) {
 		return nil, fmt.Errorf("server: redis at %s does not answer: %w", opts.Addr, err)
 	}
 	pipe := redispipe.New(client)
+	prefix := cfg.RedisPrefix
+	if prefix == "" {
+		prefix = defaultRedisPrefix
+	}
 	return &backend{
-		redis: client, pipe: pipe,
-		cache: sharedcache.NewRedis(pipe, redisCachePrefix),
-		marks: sharedcache.NewRedis(pipe, redisFailPrefix),
-		store: cacheSessions{cache: sharedcache.NewRedis(pipe, redisSessionPrefix)},
+		redis: client, pipe: pipe, prefix: prefix,
+		cache: sharedcache.NewRedis(pipe, prefix+redisCacheKeys),
+		marks: sharedcache.NewRedis(pipe, prefix+redisFailKeys),
+		store: cacheSessions{cache: sharedcache.NewRedis(pipe, prefix+redisSessionKeys)},
 	}, nil
 }
 
@@ -82,7 +97,7 @@ func newBackend(cfg Config) (*backend, error) {
 // burst, shared by every instance with Redis.
 func (b *backend) limiter(name string, limit rate.Limit, burst int) rateLimiter {
 	if b.redis != nil {
-		return newRedisLimiter(b.pipe, redisLimitPrefix+name+":", limit, burst)
+		return newRedisLimiter(b.pipe, b.prefix+redisLimitKeys+name+":", limit, burst)
 	}
 	return newLimiter(limit, burst)
 }

@@ -74,6 +74,12 @@ type Config struct {
 	// keeps sessions, rate limits, the provider caches and the event feed
 	// in Redis, shared by every instance; empty keeps them in memory.
 	RedisURL string
+	// RedisPrefix starts every Redis key and channel of the server;
+	// "meetbridge:" when empty. Deployments sharing one Redis database
+	// need one each: with the same prefix, a moderator signed in on one
+	// (staging) is signed in on the other (production), and they share
+	// limits and provider caches.
+	RedisPrefix string
 	// MetricsToken, when set, serves /metrics on the server's own routes
 	// to requests carrying "Authorization: Bearer <MetricsToken>". Without
 	// it /metrics is not routed (see Server.MetricsHandler).

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"golang.org/x/time/rate"
 
 	"github.com/meetbridge/meetbridge/internal/redistest"
@@ -16,13 +17,8 @@ import (
 
 // loginFrom signs in through the server's handler as if from remote.
 func loginFrom(ts *testServer, remote, password string) int {
-	body := strings.NewReader(`{"username":"` + testModerator + `","password":"` + password + `"}`)
-	req := httptest.NewRequest(http.MethodPost, "/api/login", body)
-	req.RemoteAddr = remote
-	req.Header.Set("Content-Type", "application/json")
-	rec := httptest.NewRecorder()
-	ts.srv.Handler().ServeHTTP(rec, req)
-	return rec.Code
+	code, _ := loginWith(ts, remote, password)
+	return code
 }
 
 // The issue's attack: 300 wrong passwords from 60 addresses. Afterwards the
@@ -63,6 +59,60 @@ func TestManyAddressesCannotLockTheModeratorOutAndGuessingStaysSlow(t *testing.T
 			// limit only until the next success.
 			assert.Equal(t, http.StatusUnauthorized, loginFrom(ts, "198.51.100.8:5000", "typo"))
 			assert.Equal(t, http.StatusTooManyRequests, loginFrom(ts, "198.51.100.8:5000", testPassword), "a failed address pays the exhausted user-wide limit")
+		})
+	}
+}
+
+// loginWith signs in through the server's handler from remote with the
+// cookies given, returning the status and the cookies set.
+func loginWith(ts *testServer, remote, password string, cookies ...*http.Cookie) (int, []*http.Cookie) {
+	body := strings.NewReader(`{"username":"` + testModerator + `","password":"` + password + `"}`)
+	req := httptest.NewRequest(http.MethodPost, "/api/login", body)
+	req.RemoteAddr = remote
+	req.Header.Set("Content-Type", "application/json")
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
+	rec := httptest.NewRecorder()
+	ts.srv.Handler().ServeHTTP(rec, req)
+	return rec.Code, rec.Result().Cookies()
+}
+
+// During the attack, the moderator's own typo does not lock them out of a
+// browser they signed in from before (its device cookie skips the
+// exhausted user-wide limit); a browser without one still pays it.
+func TestModeratorTypoDuringAnAttackDoesNotLockTheirBrowserOut(t *testing.T) {
+	for name, redisURL := range map[string]func(t *testing.T) string{
+		"memory": func(*testing.T) string { return "" },
+		"redis":  func(t *testing.T) string { return redistest.Start(t).URL },
+	} {
+		t.Run(name, func(t *testing.T) {
+			ts := start(t, Config{LoginRate: rate.Every(time.Hour), RedisURL: redisURL(t)})
+			const home = "198.51.100.7:5000"
+			code, cookies := loginWith(ts, home, testPassword)
+			require.Equal(t, http.StatusOK, code)
+			var device *http.Cookie
+			for _, c := range cookies {
+				if c.Name == deviceCookie {
+					device = c
+				}
+			}
+			require.NotNil(t, device, "a device cookie after signing in")
+			assert.True(t, device.HttpOnly && device.SameSite == http.SameSiteStrictMode && device.Path == "/api/login", "device cookie %+v", device)
+
+			for i := range 300 {
+				loginFrom(ts, fmt.Sprintf("203.0.113.%d:4000", i%60), fmt.Sprintf("guess-%d", i))
+			}
+			code, _ = loginWith(ts, home, "typo", device)
+			require.Equal(t, http.StatusUnauthorized, code)
+			code, _ = loginWith(ts, home, testPassword, device)
+			assert.Equal(t, http.StatusOK, code, "the moderator's browser after a typo")
+
+			forged := &http.Cookie{Name: deviceCookie, Value: "not-a-device-token"}
+			code, _ = loginWith(ts, "198.51.100.8:5000", "typo", forged)
+			require.Equal(t, http.StatusUnauthorized, code)
+			code, _ = loginWith(ts, "198.51.100.8:5000", testPassword, forged)
+			assert.Equal(t, http.StatusTooManyRequests, code, "an unknown device cookie after a failure pays the user-wide limit")
 		})
 	}
 }

@@ -2,9 +2,11 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
+	"unicode/utf8"
 
 	"github.com/meetbridge/meetbridge/server/metrics"
 )
@@ -79,7 +81,26 @@ func logRequests(log *slog.Logger, m *metrics.Metrics, limited *limitedLog, next
 			limited.note(*route)
 			return
 		}
-		log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
+		log.Info("request", "method", r.Method, "path", loggedPath(r.URL.Path), "status", rec.status,
 			"duration", took.Round(time.Microsecond), "remote", clientIP(r))
 	})
+}
+
+// maxLoggedPath bounds the path in a request's log line. The path is the
+// client's to choose, as long as the header limit allows (16 KB in
+// cmd/server): logged whole, a flood of long paths to a 404 wrote 686 MB in
+// 20 s from one address.
+const maxLoggedPath = 256
+
+// loggedPath is path for the log, cut to maxLoggedPath bytes (on a rune
+// boundary) with its full length noted when longer.
+func loggedPath(path string) string {
+	if len(path) <= maxLoggedPath {
+		return path
+	}
+	n := maxLoggedPath
+	for n > 0 && !utf8.RuneStart(path[n]) {
+		n--
+	}
+	return fmt.Sprintf("%s...(%d bytes)", path[:n], len(path))
 }

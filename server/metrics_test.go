@@ -56,7 +56,10 @@ func TestMetricsCountRequestsTokensAndRefusals(t *testing.T) {
 		assert.True(t, strings.Contains(body, want), "the metrics lack %s", want)
 	}
 	assert.NotContains(t, body, "/no/such/room/path", "routes are patterns, not paths")
-	assert.Equal(t, body[:20], scrape(t, ts.srv.MetricsHandler())[:20], "the separate listener's handler serves the same registry")
+	// Any registry's answer starts alike: the separate listener's handler
+	// shows it serves this one by this server's own counts.
+	assert.Contains(t, scrape(t, ts.srv.MetricsHandler()), `meetbridge_tokens_issued_total{provider="sandbox",role="member"} 4`,
+		"the separate listener's handler serves the same registry")
 
 	// Without a token, /metrics is not on the public routes at all.
 	open := start(t, Config{})

@@ -68,7 +68,7 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 	hub := eventfeed.NewHub()
 	if be.redis != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		hub, err = eventfeed.NewRedisHub(ctx, be.redis, redisEventsChannel)
+		hub, err = eventfeed.NewRedisHub(ctx, be.redis, be.prefix+redisEventChannel)
 		cancel()
 		if err != nil {
 			_ = be.close()
@@ -152,7 +152,7 @@ func newAPI(cfg Config, log *slog.Logger, issuer token.Issuer, be *backend, m *m
 	}
 	dummy, _ := bcrypt.GenerateFromPassword([]byte("not the password of anyone"), cost)
 	return &api{
-		cfg: cfg, log: log, storeLog: storeLog, issuer: issuer, sessions: sessions, dummy: dummy, metrics: m, failed: be.marks,
+		cfg: cfg, log: log, storeLog: storeLog, issuer: issuer, sessions: sessions, dummy: dummy, metrics: m, failed: be.marks, devices: be.cache,
 		tokens:   be.limiter("token", cfg.TokenRate, limiterBurst),
 		logins:   be.limiter("login", cfg.LoginRate, limiterBurst),
 		users:    be.limiter("user-address", cfg.LoginRate, limiterBurst),

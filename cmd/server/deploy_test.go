@@ -33,16 +33,19 @@ type instance struct {
 // and returns where it listens.
 func startInstance(t *testing.T, f flags) instance {
 	t.Helper()
+	lines, rest, stop := runCommand(t, f)
 	var listen, metrics string
-	stop := runServer(t, f, nil, func(line string) bool {
+	for listen == "" {
+		line, err := lines.ReadString('\n')
+		require.NoError(t, err, "the instance did not start")
 		if rest, ok := strings.CutPrefix(line, "meetbridge: listening on "); ok {
 			listen = strings.TrimSpace(rest)
 		}
 		if rest, ok := strings.CutPrefix(line, "meetbridge: metrics at "); ok {
 			metrics = strings.TrimSpace(rest)
 		}
-		return listen != "" // the metrics line comes first
-	})
+	}
+	rest()
 	u, err := url.Parse("http://" + listen)
 	require.NoError(t, err)
 	return instance{url: u, metrics: metrics, stop: stop}

@@ -67,6 +67,7 @@ type flags struct {
 	vonageRoomTTL                                   time.Duration
 	meetHourMeetings                                meetHourMeetings
 	trustedProxies, redisURL, metricsAddr           string
+	redisPrefix                                     string
 }
 
 func main() {
@@ -96,7 +97,8 @@ func main() {
 	flag.Var(&f.meetHourMeetings, "meethour-meeting", "meethour: room=MEETING_ID, a meeting scheduled beforehand that members may join (repeatable)")
 	flag.StringVar(&f.trustedProxies, "trusted-proxies", os.Getenv("MEETBRIDGE_TRUSTED_PROXIES"), "comma-separated addresses or CIDR networks of the load balancers whose X-Forwarded-For is believed")
 	flag.StringVar(&f.redisURL, "redis-url", "", "redis://host:port/db shared by every instance (sessions, limits, caches); a password goes in MEETBRIDGE_REDIS_URL instead")
-	flag.StringVar(&f.metricsAddr, "metrics-addr", "", "serve Prometheus metrics at /metrics on this separate address (keep it private, e.g. 127.0.0.1:9090)")
+	flag.StringVar(&f.redisPrefix, "redis-prefix", os.Getenv("MEETBRIDGE_REDIS_PREFIX"), "start of every Redis key (default meetbridge:); deployments sharing one Redis database need one each")
+	flag.StringVar(&f.metricsAddr, "metrics-addr", "", "serve Prometheus metrics at /metrics, without a token, on this separate loopback or private address (e.g. 127.0.0.1:9090)")
 	flag.Parse()
 
 	if f.hashPassword {
@@ -230,6 +232,7 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 	if cfg.Provider == "" {
 		cfg.Provider = server.ProviderSandbox
 	}
+	cfg.RedisPrefix = f.redisPrefix
 	trusted, err := server.ParseTrustedProxies(f.trustedProxies)
 	if err != nil {
 		return err
@@ -237,6 +240,11 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 	cfg.TrustedProxies = trusted
 	if err := secrets(f, &cfg); err != nil {
 		return err
+	}
+	if f.metricsAddr != "" && !privateAddr(f.metricsAddr) {
+		return fmt.Errorf("-metrics-addr %s is reachable beyond the private network, and its /metrics asks for no token: "+
+			"listen on loopback or a private address (such as -metrics-addr 10.0.0.5:9090), or drop -metrics-addr and scrape "+
+			"/metrics on the public listener with MEETBRIDGE_METRICS_TOKEN", f.metricsAddr)
 	}
 	if cfg.PublicHost == "" && unspecified(f.addr) {
 		return fmt.Errorf("-addr %s listens on every interface, which is no address a browser can open: "+
@@ -349,6 +357,21 @@ func unspecified(addr string) bool {
 	}
 	ip, err := netip.ParseAddr(host)
 	return err == nil && ip.IsUnspecified()
+}
+
+// privateAddr reports whether the listen address addr is on loopback or a
+// private network (RFC 1918, IPv6 unique local, link-local): not every
+// interface, not a public address, not a name that could resolve to one.
+func privateAddr(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && (ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast())
 }
 
 // listenTLS listens on addr with a self-signed certificate for the local

@@ -47,8 +47,11 @@ func startServer(t *testing.T, withTLS bool) started {
 	if withTLS {
 		f.tlsAddr = "127.0.0.1:0"
 	}
+	lines, rest, _ := runCommand(t, f)
 	s := started{dir: dir}
-	runServer(t, f, nil, func(line string) bool {
+	for s.http == "" || (withTLS && s.https == "") {
+		line, err := lines.ReadString('\n')
+		require.NoError(t, err)
 		for _, field := range strings.Fields(line) {
 			switch {
 			case strings.HasPrefix(field, "http://") && s.http == "":
@@ -57,9 +60,35 @@ func startServer(t *testing.T, withTLS bool) started {
 				s.https = strings.TrimSuffix(field, "/")
 			}
 		}
-		return s.http != "" && (!withTLS || s.https != "")
-	})
+	}
+	rest()
 	return s
+}
+
+// runCommand runs the command's run with f until stop or the end of the
+// test, failing the test if it does not shut down cleanly. It returns what
+// run prints; call rest once done reading, so that run never blocks on its
+// output.
+func runCommand(t *testing.T, f flags) (lines *bufio.Reader, rest, stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		err := run(ctx, f, pw, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		pw.CloseWithError(io.ErrUnexpectedEOF) // a failed start ends the reads of lines
+		done <- err
+	}()
+	stopped := false
+	stop = func() {
+		if !stopped {
+			stopped = true
+			cancel()
+			require.NoError(t, <-done)
+		}
+	}
+	t.Cleanup(stop)
+	return bufio.NewReader(pr), func() { go func() { _, _ = io.Copy(io.Discard, pr) }() }, stop
 }
 
 // get fetches url with client.
@@ -195,22 +224,41 @@ func TestShutsDownGracefullyOnSIGTERM(t *testing.T) {
 // Off loopback the sandbox is served over its HTTPS listener, as the error
 // for plain http advises.
 func TestSandboxOffLoopbackUsesTheHTTPSListener(t *testing.T) {
-	dir := t.TempDir()
-	f := flags{addr: "127.0.0.1:0", publicHost: "meet.example.com:8080", tlsAddr: "127.0.0.1:0", wasm: fakeBundle(t, dir), provider: "sandbox", insecureCookies: true}
+	f := flags{addr: "127.0.0.1:0", publicHost: "meet.example.com:8080", tlsAddr: "127.0.0.1:0", wasm: fakeBundle(t, t.TempDir()), provider: "sandbox", insecureCookies: true}
+	lines, rest, _ := runCommand(t, f)
 	var listen, https string
-	runServer(t, f, nil, func(line string) bool {
+	for listen == "" || https == "" {
+		line, err := lines.ReadString('\n')
+		require.NoError(t, err)
 		if rest, ok := strings.CutPrefix(line, "meetbridge: listening on "); ok {
 			listen = strings.TrimSpace(rest)
 		}
 		if i := strings.Index(line, "https://"); i >= 0 {
 			https = strings.Fields(line[i:])[0]
 		}
-		return listen != "" && https != ""
-	})
+	}
+	rest()
 	res, err := http.Post("http://"+listen+"/api/token", "application/json", strings.NewReader(`{"room":"standup"}`))
 	require.NoError(t, err)
 	b, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	require.Equal(t, http.StatusOK, res.StatusCode, "%s", b)
 	assert.Contains(t, string(b), `"scriptURL":"`+strings.TrimSuffix(https, "/")+`/external_api.js"`)
+}
+
+// The separate metrics listener asks for no token, so it must not be
+// reachable beyond the private network: every interface and public
+// addresses are refused, saying what to do instead.
+func TestMetricsListenerOnlyOnAPrivateAddress(t *testing.T) {
+	stopped, stop := context.WithCancel(context.Background())
+	stop() // a run that starts stops at once, without an error
+	for _, addr := range []string{"0.0.0.0:0", ":0", "[::]:0", "192.0.2.1:9090", "metrics.example.com:9090"} {
+		f := flags{addr: "127.0.0.1:0", metricsAddr: addr, wasm: fakeBundle(t, t.TempDir()), provider: "sandbox"}
+		err := run(stopped, f, io.Discard, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		require.Error(t, err, addr)
+		assert.Contains(t, err.Error(), "MEETBRIDGE_METRICS_TOKEN", addr)
+	}
+	for _, addr := range []string{"127.0.0.1:9090", "localhost:9090", "10.0.0.5:9090", "[fd00::5]:9090", "[::1]:9090"} {
+		assert.True(t, privateAddr(addr), addr)
+	}
 }

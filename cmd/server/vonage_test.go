@@ -52,8 +52,10 @@ func TestVonageSecretsComeFromEnvOrFilesAndWeakOnesAreRefused(t *testing.T) {
 
 	// With good secrets it starts.
 	t.Setenv("MEETBRIDGE_VONAGE_CALLBACK_TOKEN", rand.Text()+rand.Text())
-	var first string
-	stop := runServer(t, f, quiet, func(line string) bool { first = line; return true })
-	assert.Contains(t, first, "(provider vonage)")
+	lines, rest, stop := runCommand(t, f)
+	line, err := lines.ReadString('\n')
+	require.NoError(t, err)
+	assert.Contains(t, line, "(provider vonage)")
+	rest()
 	stop()
 }

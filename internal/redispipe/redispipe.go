@@ -16,7 +16,8 @@ import (
 // Bounds of a pipeline.
 const (
 	maxBatch = 64
-	// maxWait bounds one pipeline; the client's own timeouts come first.
+	// maxWait bounds each command, from Do to its answer (queue and round
+	// trip), and one pipeline; the client's own timeouts come first.
 	maxWait = 3 * time.Second
 )
 
@@ -27,21 +28,24 @@ var ErrClosed = errors.New("redispipe: closed")
 type Pipe struct {
 	client redis.UniversalClient
 	queue  chan *call
+	wait   time.Duration // maxWait but in tests
 	stop   chan struct{}
 	done   chan struct{}
 }
 
 // call is one caller's command.
 type call struct {
+	ctx   context.Context // the caller's, bounded by wait
 	build func(redis.Pipeliner) redis.Cmder
-	cmd   redis.Cmder
+	cmd   redis.Cmder // nil when not sent: see err
+	err   error
 	done  chan struct{}
 }
 
 // New starts a pipe on client; the caller keeps ownership of client and
 // closes it after the pipe.
 func New(client redis.UniversalClient) *Pipe {
-	p := &Pipe{client: client, queue: make(chan *call, maxBatch), stop: make(chan struct{}), done: make(chan struct{})}
+	p := &Pipe{client: client, queue: make(chan *call, maxBatch), wait: maxWait, stop: make(chan struct{}), done: make(chan struct{})}
 	go p.run()
 	return p
 }
@@ -52,7 +56,10 @@ func (p *Pipe) Client() redis.UniversalClient { return p.client }
 
 // Do queues the command build adds to a pipeline and returns it once
 // answered, with its error (redis.Nil for a missing key), or ctx's error if
-// ctx ends first.
+// ctx ends first. It waits at most maxWait whatever ctx allows: with Redis
+// stalled, the queue behind the pipeline under way must not grow each
+// caller's wait (128 callers waited 9 s for a 503), and a command whose
+// caller gave up is not sent.
 func Do[C redis.Cmder](ctx context.Context, p *Pipe, build func(redis.Pipeliner) C) (C, error) {
 	var zero C
 	select {
@@ -60,7 +67,9 @@ func Do[C redis.Cmder](ctx context.Context, p *Pipe, build func(redis.Pipeliner)
 		return zero, ErrClosed
 	default:
 	}
-	c := &call{build: func(pipe redis.Pipeliner) redis.Cmder { return build(pipe) }, done: make(chan struct{})}
+	ctx, cancel := context.WithTimeout(ctx, p.wait)
+	defer cancel()
+	c := &call{ctx: ctx, build: func(pipe redis.Pipeliner) redis.Cmder { return build(pipe) }, done: make(chan struct{})}
 	select {
 	case p.queue <- c:
 	case <-p.stop:
@@ -70,6 +79,9 @@ func Do[C redis.Cmder](ctx context.Context, p *Pipe, build func(redis.Pipeliner)
 	}
 	select {
 	case <-c.done:
+		if c.cmd == nil {
+			return zero, c.err
+		}
 		cmd := c.cmd.(C)
 		return cmd, cmd.Err()
 	case <-p.done: // closed with c still queued
@@ -105,8 +117,21 @@ func (p *Pipe) run() {
 }
 
 // send runs one pipeline; each command keeps its own answer or error.
+// Commands whose callers gave up while queued are dropped.
 func (p *Pipe) send(batch []*call) {
-	ctx, cancel := context.WithTimeout(context.Background(), maxWait)
+	live := batch[:0]
+	for _, c := range batch {
+		if c.err = c.ctx.Err(); c.err != nil {
+			close(c.done)
+			continue
+		}
+		live = append(live, c)
+	}
+	if len(live) == 0 {
+		return
+	}
+	batch = live
+	ctx, cancel := context.WithTimeout(context.Background(), p.wait)
 	defer cancel()
 	pipe := p.client.Pipeline()
 	for _, c := range batch {
