@@ -146,3 +146,25 @@ func TestMeetingApplyKeepsTheSharedState(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"b"}, to, "only the asked participant gets it")
 }
+
+func TestAPageWithoutATokenIsNoModeratorWhereTokensAreVerified(t *testing.T) {
+	base := startMeetingServer(t)
+	ada := openPage(t, base, "tokenless", "ada")
+	anon := openPage(t, base, "tokenless", "")
+	for _, p := range []*pageSession{ada, anon} {
+		code, body := p.post(t, base, "tokenless", `[{"op":"hello","name":"Anon"}]`)
+		require.Equal(t, http.StatusNoContent, code, body)
+		p.next(t, `"op":"welcome"`)
+	}
+	assert.Contains(t, ada.next(t, `"op":"join"`), `"name":"Anon","role":"participant"`)
+	for _, op := range []string{`{"op":"kick","id":"` + ada.id + `"}`, `{"op":"end"}`} {
+		code, body := anon.post(t, base, "tokenless", `[`+op+`]`)
+		assert.Equal(t, http.StatusForbidden, code, "%s: %s", op, body)
+	}
+	_, body := fetch(t, http.MethodGet, base+"/tokenless", "", "")
+	assert.Equal(t, "participant", meetingDataOf(t, body)["role"], "the page knows its role")
+
+	open := startConferenceServer(t, Config{ControlToken: testControlToken})
+	_, body = fetch(t, http.MethodGet, open+"/tokenless", "", "")
+	assert.Equal(t, "moderator", meetingDataOf(t, body)["role"], "without token authentication every page moderates, as before")
+}

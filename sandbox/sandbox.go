@@ -71,6 +71,9 @@ type pageData struct {
 	ParticipantID string `json:"participantId,omitempty"`
 	PageToken     string `json:"pageToken,omitempty"`
 	MainRoom      string `json:"mainRoom"`
+	// Role is the page participant's role in the shared meeting, the one
+	// its page token carries.
+	Role string `json:"role,omitempty"`
 }
 
 // identity is Identity as the page reads it.
@@ -256,6 +259,19 @@ func joinRoom(tenant, room string) string {
 	return tenant + "/" + room
 }
 
+// pageRole is the role of a conference page's participant in the shared
+// meeting: the verified jwt's when there is one; a moderator on a deployment
+// without token authentication (verifying false), as in a Jitsi without
+// authentication; a plain participant when tokens are verified and the page
+// has none, so that a page opened without a token cannot kick, mute or end
+// the meeting of those who have one.
+func pageRole(verifying bool, id *identity) string {
+	if id != nil && id.Moderator || id == nil && !verifying {
+		return "moderator"
+	}
+	return "participant"
+}
+
 func (s *server) serveConference(w http.ResponseWriter, r *http.Request) {
 	tenant, room, ok := roomOf(w, r)
 	if !ok {
@@ -275,14 +291,11 @@ func (s *server) serveConference(w http.ResponseWriter, r *http.Request) {
 	}
 	data.MainRoom = s.pages.mainRoomID(data.RoomPath)
 	if data.AuthError == "" {
-		c := pageClaims{Room: data.RoomPath, ID: newParticipantID(), Role: "moderator"}
+		c := pageClaims{Room: data.RoomPath, ID: newParticipantID(), Role: pageRole(s.cfg.Verify != nil, data.Identity)}
 		if id := data.Identity; id != nil {
 			c.Name, c.Email, c.Named = id.Name, id.Email, true
-			if !id.Moderator {
-				c.Role = "participant"
-			}
 		}
-		data.ParticipantID, data.PageToken = c.ID, s.pages.sign(c)
+		data.ParticipantID, data.PageToken, data.Role = c.ID, s.pages.sign(c), c.Role
 	}
 	var buf bytes.Buffer
 	if err := s.tmpl.Execute(&buf, data); err != nil {

@@ -307,7 +307,8 @@
     name: identity ? identity.name : typeof userInfo.displayName === 'string' ? userInfo.displayName : '',
     email: identity ? identity.email || undefined : typeof userInfo.email === 'string' ? userInfo.email : undefined,
     avatarURL: identity && identity.avatarURL ? identity.avatarURL : undefined,
-    role: !identity || identity.moderator ? 'moderator' : 'participant',
+    // The server's role (the page token's) when the page has one.
+    role: SERVER.role || (!identity || identity.moderator ? 'moderator' : 'participant'),
     local: true,
     audioMuted: !!(config.startWithAudioMuted || config.startSilent),
     videoMuted: !!config.startWithVideoMuted,
