@@ -239,6 +239,9 @@ func (m *meeting) apply(sender *member, o *op) (to []string, err error) {
 				return nil, err
 			}
 		}
+		if !*o.Muted && m.forceMuted(p, o.MediaType) {
+			return nil, fmt.Errorf("%w: %s moderation is on and no moderator approved %q", errForbidden, o.MediaType, p.ID)
+		}
 		if o.MediaType == "audio" {
 			p.AudioMuted = *o.Muted
 		} else {
@@ -407,6 +410,17 @@ func (m *meeting) apply(sender *member, o *op) (to []string, err error) {
 		return nil, fmt.Errorf("unknown op %q", o.Op)
 	}
 	return nil, nil
+}
+
+// forceMuted reports whether p may not unmute mediaType: its moderation is
+// on, p is no moderator and no moderator approved p (as jitsi-meet's
+// av-moderation keeps such a participant muted).
+func (m *meeting) forceMuted(p *member, mediaType string) bool {
+	on := m.moderation.Audio
+	if mediaType == "video" {
+		on = m.moderation.Video
+	}
+	return on && p.Role != "moderator" && !slices.Contains(m.moderation.Approved[mediaType], p.ID)
 }
 
 // memberOrErr returns the member with id or an error naming it.

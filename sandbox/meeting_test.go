@@ -168,3 +168,23 @@ func TestAPageWithoutATokenIsNoModeratorWhereTokensAreVerified(t *testing.T) {
 	_, body = fetch(t, http.MethodGet, open+"/tokenless", "", "")
 	assert.Equal(t, "moderator", meetingDataOf(t, body)["role"], "without token authentication every page moderates, as before")
 }
+
+func TestAForceMutedPageCannotUnmuteItselfAroundThePage(t *testing.T) {
+	m := newMeeting()
+	ada := &member{ID: "a", Role: "moderator", Page: true}
+	bob := &member{ID: "b", Role: "participant", AudioMuted: true, Page: true}
+	m.members = []*member{ada, bob}
+	yes, no := true, false
+	_, err := m.apply(ada, &op{Op: "moderation", MediaType: "audio", Enabled: &yes})
+	require.NoError(t, err)
+	_, err = m.apply(bob, &op{Op: "mute", ID: "b", MediaType: "audio", Muted: &no})
+	require.ErrorIs(t, err, errForbidden, "a page that skips its own check is still refused")
+	assert.True(t, bob.AudioMuted)
+	_, err = m.apply(bob, &op{Op: "mute", ID: "b", MediaType: "video", Muted: &no})
+	require.NoError(t, err, "video moderation is off")
+	_, err = m.apply(ada, &op{Op: "approve", ID: "b", MediaType: "audio"})
+	require.NoError(t, err)
+	_, err = m.apply(bob, &op{Op: "mute", ID: "b", MediaType: "audio", Muted: &no})
+	require.NoError(t, err, "approved")
+	assert.False(t, bob.AudioMuted)
+}
