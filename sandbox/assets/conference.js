@@ -423,8 +423,8 @@
     emit('conference-created-timestamp', { timestamp: state.conferenceTimestamp });
     emit('audio-availability-changed', { available: true });
     emit('video-availability-changed', { available: true });
-    if (p.audioMuted) emit('audio-mute-status-changed', { muted: true });
-    if (p.videoMuted) emit('video-mute-status-changed', { muted: true });
+    if (p.audioMuted) localMuteChanged('audio', true);
+    if (p.videoMuted) localMuteChanged('video', true);
     emit('data-channel-opened', {});
     emit('device-list-changed', { devices: copyJSON(DEVICES) });
     if (state.subject) emit('subject-change', { subject: state.subject });
@@ -547,6 +547,14 @@
     if (p.handRaised) emit('raise-hand-updated', { id: p.id, handRaised: p.handRaised });
   }
 
+  // localMuteChanged notifies a change of the local participant's mute: the
+  // audio or video mute status, then participant-muted for the local id, as
+  // jitsi-meet's media and track state listeners both do.
+  function localMuteChanged(mediaType, muted) {
+    emit(mediaType === 'audio' ? 'audio-mute-status-changed' : 'video-mute-status-changed', { muted });
+    emit('participant-muted', { id: state.localId, isMuted: muted, mediaType });
+  }
+
   function setLocalMuted(mediaType, muted) {
     const p = me();
     const key = mediaType === 'audio' ? 'audioMuted' : 'videoMuted';
@@ -561,7 +569,7 @@
     // An open microphone is heard: the others get this participant as the
     // dominant speaker.
     if (mediaType === 'audio' && !muted) share({ op: 'speak' });
-    emit(mediaType === 'audio' ? 'audio-mute-status-changed' : 'video-mute-status-changed', { muted });
+    localMuteChanged(mediaType, muted);
   }
 
   function setModeration(mediaType, enabled) {
@@ -1423,7 +1431,7 @@
           const key = a.mediaType === 'audio' ? 'audioMuted' : 'videoMuted';
           if (p[key] === a.muted) return;
           p[key] = a.muted; // the moderator's mute is not subject to moderation
-          emit(a.mediaType === 'audio' ? 'audio-mute-status-changed' : 'video-mute-status-changed', { muted: a.muted });
+          localMuteChanged(a.mediaType, a.muted);
           return;
         }
         const p = remote(a.id);
@@ -1678,7 +1686,7 @@
           const key = o.mediaType === 'audio' ? 'audioMuted' : 'videoMuted';
           if (p[key] === o.muted) return;
           p[key] = o.muted;
-          emit(o.mediaType === 'audio' ? 'audio-mute-status-changed' : 'video-mute-status-changed', { muted: o.muted });
+          localMuteChanged(o.mediaType, o.muted);
           const by = participant(o.by);
           note(`${by ? formattedName(by) : 'A moderator'} muted your ${o.mediaType === 'audio' ? 'microphone' : 'camera'}`);
           return;
