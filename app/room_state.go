@@ -79,6 +79,12 @@ func (s RoomState) Apply(e externalapi.Event) RoomState {
 		if e.ID != "" && e.ID == s.Local {
 			s.HandRaised = e.HandRaised != 0
 		}
+	case externalapi.AudioMuteStatusChanged:
+		// Deployments before participantMuted was sent for the local
+		// participant tell its mute only here.
+		s.Participants = s.Participants.update(s.Local, func(p *Participant) { p.AudioMuted = e.Muted })
+	case externalapi.VideoMuteStatusChanged:
+		s.Participants = s.Participants.update(s.Local, func(p *Participant) { p.VideoMuted = e.Muted })
 	case externalapi.BreakoutRoomsUpdated:
 		s.Participants = s.Participants.Place(placedFromUpdate(e.Rooms), s.Departed)
 	case RoomsSeeded:
