@@ -117,3 +117,9 @@ func (s RoomState) InMeeting() bool { return s.Local != "" && !s.Ended }
 func (s RoomState) ForceMuted(p Participant, media externalapi.MediaType) bool {
 	return s.Moderation.On(media) && p.Role != externalapi.Moderator && !s.Moderation.Approved(p.ID, media)
 }
+
+// Revocable reports whether a moderator can take back participant p's
+// approval of the media: moderation on, p no moderator and approved.
+func (s RoomState) Revocable(p Participant, media externalapi.MediaType) bool {
+	return s.Moderation.On(media) && p.Role != externalapi.Moderator && s.Moderation.Approved(p.ID, media)
+}
