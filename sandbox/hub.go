@@ -119,6 +119,11 @@ func (h *hub) send(room string, r *roomHub, msg []byte, skip *subscriber, only [
 		}
 	}
 	for _, s := range full {
+		// Telling the others that an earlier one left may have dropped s
+		// already: its channel must be closed once.
+		if _, ok := r.subs[s]; !ok {
+			continue
+		}
 		close(s.dropped)
 		h.remove(room, s)
 	}

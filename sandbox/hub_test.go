@@ -1,0 +1,56 @@
+package sandbox
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// fill queues messages on s until its queue is full.
+func fill(s *subscriber) {
+	for len(s.ch) < cap(s.ch) {
+		s.ch <- []byte("x")
+	}
+}
+
+func TestTwoStalledPagesAreDroppedOnceEach(t *testing.T) {
+	h := newHub()
+	ada := h.subscribePage("room", "a")
+	bob := h.subscribePage("room", "b")
+	cy := h.subscribePage("room", "c")
+	for _, c := range []pageClaims{{Room: "room", ID: "a", Role: "moderator"}, {Room: "room", ID: "b"}, {Room: "room", ID: "c"}} {
+		require.NoError(t, h.pageOps("room", c, []op{{Op: "hello"}}))
+	}
+	fill(ada)
+	fill(bob)
+	// Dropping the first stalled page tells the others it left, which finds
+	// the second stalled too; neither may be dropped twice (a second close
+	// of its channel panics).
+	assert.NotPanics(t, func() { h.publish("room", []byte(`{"action":"noop"}`)) })
+	for _, s := range []*subscriber{ada, bob} {
+		select {
+		case <-s.dropped:
+		default:
+			t.Errorf("the stalled stream of %s is still open", s.participant)
+		}
+	}
+	assert.Equal(t, 1, h.subscribers("room"), "only Cy's stream is left")
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	r := h.rooms["room"]
+	require.NotNil(t, r)
+	var left []string
+	for _, p := range r.meeting.members {
+		left = append(left, p.ID)
+	}
+	assert.Equal(t, []string{"c"}, left, "the dropped pages left the meeting")
+	var leaves int
+	for len(cy.ch) > 0 {
+		if msg := string(<-cy.ch); strings.Contains(msg, `"op":"leave"`) {
+			leaves++
+		}
+	}
+	assert.Equal(t, 2, leaves, "Cy is told each left once")
+}
