@@ -204,6 +204,9 @@ func (h *hub) hello(room string, r *roomHub, c pageClaims, o *op) error {
 	}
 	r.meeting.remove(c.ID)
 	p := &member{ID: c.ID, Role: c.Role, Name: c.Name, Email: c.Email, Page: true}
+	if r.meeting.granted[c.ID] {
+		p.Role = "moderator"
+	}
 	if !c.Named {
 		p.Name, p.Email = o.Name, o.Email
 	}

@@ -54,3 +54,21 @@ func TestTwoStalledPagesAreDroppedOnceEach(t *testing.T) {
 	}
 	assert.Equal(t, 2, leaves, "Cy is told each left once")
 }
+
+func TestAGrantedModeratorStaysOneAfterItsPageReconnects(t *testing.T) {
+	h := newHub()
+	h.subscribePage("room", "a")
+	bobStream := h.subscribePage("room", "b")
+	ada, bob := pageClaims{Room: "room", ID: "a", Role: "moderator"}, pageClaims{Room: "room", ID: "b", Role: "participant"}
+	require.NoError(t, h.pageOps("room", ada, []op{{Op: "hello"}}))
+	require.NoError(t, h.pageOps("room", bob, []op{{Op: "hello"}}))
+	require.NoError(t, h.pageOps("room", ada, []op{{Op: "role", ID: "b"}}))
+
+	// Bob's stream drops and his page says hello again, with the same
+	// page token (which still says participant).
+	h.unsubscribe("room", bobStream)
+	h.subscribePage("room", "b")
+	require.NoError(t, h.pageOps("room", bob, []op{{Op: "hello"}}))
+	yes := true
+	assert.NoError(t, h.pageOps("room", bob, []op{{Op: "lobby", Enabled: &yes}}), "Bob is still a moderator")
+}

@@ -68,6 +68,10 @@ type meeting struct {
 	}
 	subject    string
 	recordings []recording
+	// granted are the pages made moderators in the meeting: their page
+	// tokens still say what the jwt said, and a page that reconnects says
+	// hello again.
+	granted map[string]bool
 }
 
 func newMeeting() *meeting {
@@ -272,6 +276,10 @@ func (m *meeting) apply(sender *member, o *op) (to []string, err error) {
 			return nil, err
 		}
 		p.Role = "moderator"
+		if m.granted == nil {
+			m.granted = map[string]bool{}
+		}
+		m.granted[p.ID] = true
 	case "kick":
 		if err := need(moderator); err != nil {
 			return nil, err
@@ -379,6 +387,7 @@ func (m *meeting) apply(sender *member, o *op) (to []string, err error) {
 		}
 		m.members = m.members[:0]
 		m.rooms = nil
+		m.granted = nil
 	case "chat":
 		o.ID = sender.ID
 		if o.To != "" {
