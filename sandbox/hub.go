@@ -83,7 +83,7 @@ func (h *hub) remove(room string, s *subscriber) {
 		delete(r.pages, s.participant)
 		if p := r.meeting.member(s.participant); p != nil && p.Page {
 			r.meeting.remove(p.ID)
-			h.send(room, r, encodeLine(op{Op: "leave", By: p.ID, ID: p.ID}), s, nil)
+			h.sendOps(room, r, encodeLine(op{Op: "leave", By: p.ID, ID: p.ID}), s, nil)
 		}
 	}
 	if len(r.subs) == 0 {
@@ -91,15 +91,22 @@ func (h *hub) remove(room string, s *subscriber) {
 	}
 }
 
+// sendOps queues a meeting op on the page streams of room, as send does.
+// The control's plain streams, which anyone who knows the room may open,
+// never get ops: they carry the participants' names, emails and chat.
+func (h *hub) sendOps(room string, r *roomHub, msg []byte, skip *subscriber, only []string) int {
+	return h.send(room, r, msg, skip, only, true)
+}
+
 // send queues msg on the streams of room except skip (only those of the
-// participants in only, when not nil) and returns how many took it. A
-// stream whose queue is full is dropped (its page reconnects) rather than
-// holding up the others. h.mu is held.
-func (h *hub) send(room string, r *roomHub, msg []byte, skip *subscriber, only []string) int {
+// participants in only, when not nil; only page streams when pagesOnly)
+// and returns how many took it. A stream whose queue is full is dropped
+// (its page reconnects) rather than holding up the others. h.mu is held.
+func (h *hub) send(room string, r *roomHub, msg []byte, skip *subscriber, only []string, pagesOnly bool) int {
 	n := 0
 	var full []*subscriber
 	for s := range r.subs {
-		if s == skip {
+		if s == skip || pagesOnly && s.participant == "" {
 			continue
 		}
 		if only != nil {
@@ -147,7 +154,7 @@ func (h *hub) publishAction(room string, msg []byte, a *action) int {
 	if a != nil {
 		r.meeting.played(a)
 	}
-	return h.send(room, r, msg, nil, nil)
+	return h.send(room, r, msg, nil, nil, false)
 }
 
 // subscribers returns how many streams room has.
@@ -190,7 +197,7 @@ func (h *hub) pageOps(room string, c pageClaims, ops []op) error {
 		if err != nil {
 			return err
 		}
-		h.send(room, r, encodeLine(o), r.pages[c.ID], only)
+		h.sendOps(room, r, encodeLine(o), r.pages[c.ID], only)
 	}
 	return nil
 }
@@ -219,7 +226,7 @@ func (h *hub) hello(room string, r *roomHub, c pageClaims, o *op) error {
 		p.HandRaised = *o.HandRaised
 	}
 	r.meeting.members = append(r.meeting.members, p)
-	h.send(room, r, encodeLine(r.meeting.welcome(c.ID)), nil, []string{c.ID})
-	h.send(room, r, encodeLine(map[string]any{"op": "join", "by": p.ID, "member": p}), stream, nil)
+	h.sendOps(room, r, encodeLine(r.meeting.welcome(c.ID)), nil, []string{c.ID})
+	h.sendOps(room, r, encodeLine(map[string]any{"op": "join", "by": p.ID, "member": p}), stream, nil)
 	return nil
 }

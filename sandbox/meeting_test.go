@@ -188,3 +188,25 @@ func TestAForceMutedPageCannotUnmuteItselfAroundThePage(t *testing.T) {
 	require.NoError(t, err, "approved")
 	assert.False(t, bob.AudioMuted)
 }
+
+func TestTheControlStreamCarriesNoPageOps(t *testing.T) {
+	base := startMeetingServer(t)
+	watcher := openEvents(t, base, "private") // anyone who knows the room name
+	ada := openPage(t, base, "private", "ada")
+	code, body := ada.post(t, base, "private", `[{"op":"hello"},{"op":"chat","text":"secret plans"}]`)
+	require.Equal(t, http.StatusNoContent, code, body)
+	ada.next(t, `"op":"welcome"`)
+	// A control action after the ops: the watcher's next data line must be
+	// it, not Ada's join or chat (with her email and text).
+	res, body := fetch(t, http.MethodPost, base+"/_sandbox/control/private", "Bearer "+testControlToken,
+		`{"action":"join","id":"b0b","name":"Bob"}`, "Content-Type", "application/json")
+	require.Equal(t, http.StatusOK, res.StatusCode, body)
+	for {
+		line := watcher.next(t)
+		if strings.HasPrefix(line, "data:") {
+			assert.Contains(t, line, `"action":"join"`, "the first thing the watcher gets is the control's action")
+			assert.NotContains(t, line, "secret plans")
+			break
+		}
+	}
+}
