@@ -30,6 +30,7 @@ type subscriber struct {
 	participant string
 }
 
+// newHub returns a hub with no rooms.
 func newHub() *hub {
 	return &hub{rooms: make(map[string]*roomHub)}
 }
@@ -44,6 +45,8 @@ func (h *hub) room(name string) *roomHub {
 	return r
 }
 
+// subscribe opens a plain control stream of room (it gets the control's
+// actions, never the pages' ops).
 func (h *hub) subscribe(room string) *subscriber {
 	return h.subscribePage(room, "")
 }

@@ -74,6 +74,8 @@ type meeting struct {
 	granted map[string]bool
 }
 
+// newMeeting returns an empty meeting (its lists empty, not nil, for the
+// welcome's JSON).
 func newMeeting() *meeting {
 	m := &meeting{}
 	m.moderation.Approved = map[string][]string{"audio": {}, "video": {}}

@@ -27,12 +27,15 @@ type pageClaims struct {
 // a dot, and their HMAC-SHA256 under a key made when the handler starts.
 type pageSigner struct{ key []byte }
 
+// newPageSigner returns a signer with a fresh random key: page tokens last
+// as long as the handler.
 func newPageSigner() pageSigner {
 	key := make([]byte, 32)
 	_, _ = rand.Read(key)
 	return pageSigner{key: key}
 }
 
+// mac is the HMAC-SHA256 of payload under the signer's key.
 func (s pageSigner) mac(payload string) []byte {
 	h := hmac.New(sha256.New, s.key)
 	h.Write([]byte(payload))
