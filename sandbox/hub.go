@@ -88,6 +88,10 @@ func (h *hub) remove(room string, s *subscriber) {
 			r.meeting.remove(p.ID)
 			h.sendOps(room, r, encodeLine(op{Op: "leave", By: p.ID, ID: p.ID}), s, nil)
 		}
+		// A page that goes while knocking leaves the lobby.
+		if r.meeting.unknock(s.participant) {
+			h.sendOps(room, r, encodeLine(op{Op: "leave", By: s.participant, ID: s.participant}), s, nil)
+		}
 	}
 	if len(r.subs) == 0 {
 		delete(h.rooms, room)
@@ -170,6 +174,14 @@ func (h *hub) subscribers(room string) int {
 	return 0
 }
 
+// lobbyHolds reports whether a new page of role would wait in room's lobby.
+func (h *hub) lobbyHolds(room, role string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	r := h.rooms[room]
+	return r != nil && r.meeting.lobby.Enabled && role != "moderator"
+}
+
 // errNotJoined answers ops of a page that has not said hello.
 var errNotJoined = errors.New("the page has not joined the meeting (say hello on an open stream first)")
 
@@ -228,6 +240,17 @@ func (h *hub) hello(room string, r *roomHub, c pageClaims, o *op) error {
 	if o.HandRaised != nil {
 		p.HandRaised = *o.HandRaised
 	}
+	if r.meeting.mustKnock(p) {
+		// The page waits in the lobby: the others see it knock, it hears
+		// it waits, and a moderator's answer reaches it as an answer op.
+		k := knocker{ID: p.ID, Name: p.Name, Page: true}
+		if r.meeting.knock(k) {
+			h.sendOps(room, r, encodeLine(map[string]any{"op": "knock", "by": p.ID, "knocker": k}), stream, nil)
+		}
+		h.sendOps(room, r, encodeLine(map[string]any{"op": "waiting", "you": p.ID}), nil, []string{c.ID})
+		return nil
+	}
+	r.meeting.present[p.ID] = true
 	r.meeting.members = append(r.meeting.members, p)
 	h.sendOps(room, r, encodeLine(r.meeting.welcome(c.ID)), nil, []string{c.ID})
 	h.sendOps(room, r, encodeLine(map[string]any{"op": "join", "by": p.ID, "member": p}), stream, nil)

@@ -72,3 +72,52 @@ func TestAGrantedModeratorStaysOneAfterItsPageReconnects(t *testing.T) {
 	yes := true
 	assert.NoError(t, h.pageOps("room", bob, []op{{Op: "lobby", Enabled: &yes}}), "Bob is still a moderator")
 }
+
+func TestAPageKnocksWhileTheLobbyIsOn(t *testing.T) {
+	h := newHub()
+	ada := pageClaims{Room: "room", ID: "a", Role: "moderator"}
+	adaStream := h.subscribePage("room", "a")
+	require.NoError(t, h.pageOps("room", ada, []op{{Op: "hello"}}))
+	yes, no := true, false
+	require.NoError(t, h.pageOps("room", ada, []op{{Op: "lobby", Enabled: &yes}}))
+	assert.False(t, h.lobbyHolds("room", "moderator"), "moderators walk in")
+	assert.True(t, h.lobbyHolds("room", "participant"))
+
+	bob := pageClaims{Room: "room", ID: "b", Role: "participant"}
+	bobStream := h.subscribePage("room", "b")
+	require.NoError(t, h.pageOps("room", bob, []op{{Op: "hello", Name: "Bob"}}))
+	assert.Contains(t, string(<-bobStream.ch), `"op":"waiting"`)
+	assert.Contains(t, drain(adaStream), `"knocker":{"id":"b","name":"Bob","page":true},"op":"knock"`)
+	assert.ErrorIs(t, h.pageOps("room", bob, []op{{Op: "speak"}}), errNotJoined, "a knocker is no member")
+
+	// Admitted, Bob's next hello joins him.
+	require.NoError(t, h.pageOps("room", ada, []op{{Op: "answer", ID: "b", Approved: &yes}}))
+	assert.Contains(t, drain(bobStream), `"op":"answer"`)
+	require.NoError(t, h.pageOps("room", bob, []op{{Op: "hello", Name: "Bob"}}))
+	assert.Contains(t, drain(bobStream), `"op":"welcome"`)
+	assert.Contains(t, drain(adaStream), `"op":"join"`)
+
+	// Bob's stream drops and comes back: he is not sent to the lobby again.
+	h.unsubscribe("room", bobStream)
+	bobStream = h.subscribePage("room", "b")
+	require.NoError(t, h.pageOps("room", bob, []op{{Op: "hello", Name: "Bob"}}))
+	assert.Contains(t, drain(bobStream), `"op":"welcome"`)
+
+	// Cy knocks and closes his page: he leaves the lobby.
+	cy := pageClaims{Room: "room", ID: "c", Role: "participant"}
+	cyStream := h.subscribePage("room", "c")
+	require.NoError(t, h.pageOps("room", cy, []op{{Op: "hello", Name: "Cy"}}))
+	drain(adaStream)
+	h.unsubscribe("room", cyStream)
+	assert.Contains(t, drain(adaStream), `"op":"leave","by":"c","id":"c"`)
+	assert.ErrorContains(t, h.pageOps("room", ada, []op{{Op: "answer", ID: "c", Approved: &no}}), `nobody "c" is knocking`)
+}
+
+// drain returns what s has queued, one message a line.
+func drain(s *subscriber) string {
+	var out []string
+	for len(s.ch) > 0 {
+		out = append(out, string(<-s.ch))
+	}
+	return strings.Join(out, "\n")
+}

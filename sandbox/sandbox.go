@@ -74,6 +74,8 @@ type pageData struct {
 	// Role is the page participant's role in the shared meeting, the one
 	// its page token carries.
 	Role string `json:"role,omitempty"`
+	// Lobby is true when the page must knock and wait in the lobby.
+	Lobby bool `json:"lobby,omitempty"`
 }
 
 // identity is Identity as the page reads it.
@@ -296,6 +298,7 @@ func (s *server) serveConference(w http.ResponseWriter, r *http.Request) {
 			c.Name, c.Email, c.Named = id.Name, id.Email, true
 		}
 		data.ParticipantID, data.PageToken, data.Role = c.ID, s.pages.sign(c), c.Role
+		data.Lobby = s.hub.lobbyHolds(data.RoomPath, c.Role)
 	}
 	var buf bytes.Buffer
 	if err := s.tmpl.Execute(&buf, data); err != nil {

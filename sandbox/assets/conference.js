@@ -239,6 +239,9 @@
     authError: SERVER.authError || null,
     joined: false,
     ended: null,
+    // lobbyWait is 'knocking' while this page waits in the lobby of the
+    // shared meeting, 'denied' once a moderator turned it away.
+    lobbyWait: null,
     sessionId: '',
     conferenceTimestamp: null,
     localId: SERVER.participantId || randomHex(4),
@@ -652,7 +655,7 @@
         if (i < 0) return warnArg('answer-knocking-participant', `nobody with id ${json(id)} is knocking`);
         const [knocker] = state.lobby.knocking.splice(i, 1);
         share({ op: 'answer', id: knocker.id, approved: !!approved });
-        if (approved) addRemote(knocker);
+        if (approved && !knocker.page) addRemote(knocker);
         else note(`${knocker.name} was not admitted`);
       },
       'approve-video': (id) => {
@@ -1571,7 +1574,7 @@
     source.addEventListener('open', () => {
       state.meeting.connected = true;
       state.control.connected = true;
-      if (state.joined) hello();
+      if (state.joined || state.lobbyWait === 'knocking') hello();
       render();
     });
     source.addEventListener('error', () => {
@@ -1625,6 +1628,20 @@
     leave('kicked');
   }
 
+  // lobbyAnswered joins this page once a moderator admitted it from the
+  // lobby, or shows that they did not.
+  function lobbyAnswered(approved) {
+    if (state.lobbyWait !== 'knocking') return;
+    if (!approved) {
+      state.lobbyWait = 'denied';
+      log('info', 'lobby', 'a moderator did not admit this page');
+      return;
+    }
+    state.lobbyWait = null;
+    if (!state.joined) joinConference();
+    hello();
+  }
+
   // MEETING plays the ops of the other pages (op.by is who did it).
   const MEETING = new Map(
     Object.entries({
@@ -1644,7 +1661,7 @@
         state.lobby.enabled = o.lobby.enabled;
         for (const k of o.lobby.knocking) {
           if (!state.lobby.knocking.some((q) => q.id === k.id) && !participant(k.id)) {
-            state.lobby.knocking.push({ id: k.id, name: k.name });
+            state.lobby.knocking.push({ id: k.id, name: k.name, page: !!k.page });
             emit('knocking-participant', { participant: { id: k.id, name: k.name } });
           }
         }
@@ -1668,6 +1685,8 @@
         updateOnStage(false);
       },
       leave: (o) => {
+        const k = state.lobby.knocking.findIndex((q) => q.id === o.id);
+        if (k >= 0) state.lobby.knocking.splice(k, 1);
         const p = remote(o.id);
         if (!p) return;
         removeRemote(p);
@@ -1768,10 +1787,23 @@
         state.lobby.enabled = o.enabled;
       },
       answer: (o) => {
+        if (o.id === state.localId) return lobbyAnswered(o.approved);
         const i = state.lobby.knocking.findIndex((k) => k.id === o.id);
         if (i < 0) return;
         const [knocker] = state.lobby.knocking.splice(i, 1);
-        if (o.approved) addRemote(knocker);
+        // An admitted page joins by itself (its join op follows).
+        if (o.approved && !knocker.page) addRemote(knocker);
+      },
+      knock: (o) => {
+        const k = o.knocker;
+        if (participant(k.id) || state.lobby.knocking.some((q) => q.id === k.id)) return;
+        state.lobby.knocking.push({ id: k.id, name: k.name, page: !!k.page });
+        emit('knocking-participant', { participant: { id: k.id, name: k.name } });
+      },
+      waiting: () => {
+        state.meeting.joined = false;
+        state.lobbyWait = 'knocking';
+        log('info', 'lobby', 'the lobby holds this page until a moderator admits it');
       },
       end: () => {
         Object.values(state.participants)
@@ -1799,7 +1831,8 @@
     const handler = MEETING.get(o.op);
     if (!handler) return log('warn', 'meeting', json(o), 'ignored: unknown op');
     log('debug', 'meeting', o.op, json(o));
-    if (!state.joined) return log('warn', 'meeting', o.op, 'ignored: not in a conference');
+    const forKnocker = state.lobbyWait === 'knocking' && (o.op === 'waiting' || o.op === 'answer');
+    if (!state.joined && !forKnocker) return log('warn', 'meeting', o.op, 'ignored: not in a conference');
     try {
       handler(o);
     } catch (e) {
@@ -2223,7 +2256,11 @@
   function renderOverlay() {
     const overlay = document.getElementById('overlay');
     let card = null;
-    if (state.authError) {
+    if (state.lobbyWait === 'knocking') {
+      card = h('div', { class: 'card lobby-wait' }, h('h2', { text: 'Waiting in the lobby' }), h('p', { text: 'A moderator will let you in.' }));
+    } else if (state.lobbyWait === 'denied') {
+      card = h('div', { class: 'card lobby-denied' }, h('h2', { text: 'You were not admitted' }), h('p', { text: 'A moderator turned down your request to join.' }));
+    } else if (state.authError) {
       card = h('div', { class: 'card error' }, h('h2', { text: 'Authentication failed' }), h('p', { text: state.authError }), h('p', { class: 'hint', text: 'The jwt of this page was rejected; the meeting was not joined.' }));
     } else if (state.ended === 'hangup') {
       card = h('div', { class: 'card' }, h('h2', { text: 'You left the meeting' }), h('p', { text: `${state.roomName} · thank you for testing with the sandbox` }));
@@ -2325,8 +2362,12 @@
     });
   } else {
     // 4. joined once the current task has run, as a real join takes a while.
+    // A page the lobby holds knocks first and joins once admitted.
     setTimeout(() => {
-      joinConference();
+      if (SERVER.lobby && SERVER.pageToken && typeof EventSource === 'function') {
+        state.lobbyWait = 'knocking';
+        log('info', 'lobby', 'waiting for a moderator to admit this page');
+      } else joinConference();
       connectMeeting();
       render();
     }, 0);
