@@ -25,13 +25,16 @@ var meetingIdentities = map[string]Identity{
 // identities above.
 func startMeetingServer(t *testing.T) string {
 	t.Helper()
-	return startConferenceServer(t, Config{ControlToken: testControlToken, Verify: func(jwt string) (Identity, error) {
-		id, ok := meetingIdentities[jwt]
-		if !ok {
-			return Identity{}, errors.New("unknown test token")
-		}
-		return id, nil
-	}})
+	return startConferenceServer(t, Config{ControlToken: testControlToken, Verify: verifyMeetingIdentity})
+}
+
+// verifyMeetingIdentity is the Verify of the shared-meeting tests.
+func verifyMeetingIdentity(jwt string) (Identity, error) {
+	id, ok := meetingIdentities[jwt]
+	if !ok {
+		return Identity{}, errors.New("unknown test token")
+	}
+	return id, nil
 }
 
 // openTab opens the conference of room as jwt in a new tab of b and waits

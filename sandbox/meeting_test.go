@@ -148,7 +148,7 @@ func TestMeetingApplyKeepsTheSharedState(t *testing.T) {
 }
 
 func TestAPageWithoutATokenIsNoModeratorWhereTokensAreVerified(t *testing.T) {
-	base := startMeetingServer(t)
+	base := startConferenceServer(t, Config{ControlToken: testControlToken, Verify: verifyMeetingIdentity, TokenlessParticipant: true})
 	ada := openPage(t, base, "tokenless", "ada")
 	anon := openPage(t, base, "tokenless", "")
 	for _, p := range []*pageSession{ada, anon} {
@@ -164,9 +164,14 @@ func TestAPageWithoutATokenIsNoModeratorWhereTokensAreVerified(t *testing.T) {
 	_, body := fetch(t, http.MethodGet, base+"/tokenless", "", "")
 	assert.Equal(t, "participant", meetingDataOf(t, body)["role"], "the page knows its role")
 
-	open := startConferenceServer(t, Config{ControlToken: testControlToken})
-	_, body = fetch(t, http.MethodGet, open+"/tokenless", "", "")
-	assert.Equal(t, "moderator", meetingDataOf(t, body)["role"], "without token authentication every page moderates, as before")
+	for name, cfg := range map[string]Config{
+		"no token authentication":        {ControlToken: testControlToken, TokenlessParticipant: true},
+		"tokenless users are moderators": {ControlToken: testControlToken, Verify: verifyMeetingIdentity},
+	} {
+		open := startConferenceServer(t, cfg)
+		_, body = fetch(t, http.MethodGet, open+"/tokenless", "", "")
+		assert.Equal(t, "moderator", meetingDataOf(t, body)["role"], name)
+	}
 }
 
 func TestAForceMutedPageCannotUnmuteItselfAroundThePage(t *testing.T) {

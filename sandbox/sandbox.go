@@ -52,6 +52,13 @@ type Config struct {
 	// emit errorOccurred instead of joining. Nil ignores jwt parameters, as
 	// a deployment without token authentication does.
 	Verify func(jwt string) (Identity, error)
+	// TokenlessParticipant makes a page opened without a jwt, where Verify
+	// is set, a plain participant of the shared meeting instead of a
+	// moderator, so that whoever knows a room's name cannot kick, mute or
+	// end the meeting of those who signed in. Off keeps the behaviour of a
+	// deployment that lets tokenless users in as moderators (the e2e
+	// harness opens its meetings so).
+	TokenlessParticipant bool
 }
 
 // maxNameLen bounds room and tenant names, in bytes.
@@ -262,13 +269,10 @@ func joinRoom(tenant, room string) string {
 }
 
 // pageRole is the role of a conference page's participant in the shared
-// meeting: the verified jwt's when there is one; a moderator on a deployment
-// without token authentication (verifying false), as in a Jitsi without
-// authentication; a plain participant when tokens are verified and the page
-// has none, so that a page opened without a token cannot kick, mute or end
-// the meeting of those who have one.
-func pageRole(verifying bool, id *identity) string {
-	if id != nil && id.Moderator || id == nil && !verifying {
+// meeting: the verified jwt's when there is one; without one a moderator,
+// unless tokenlessParticipant (see Config.TokenlessParticipant).
+func pageRole(tokenlessParticipant bool, id *identity) string {
+	if id != nil && id.Moderator || id == nil && !tokenlessParticipant {
 		return "moderator"
 	}
 	return "participant"
@@ -293,7 +297,7 @@ func (s *server) serveConference(w http.ResponseWriter, r *http.Request) {
 	}
 	data.MainRoom = s.pages.mainRoomID(data.RoomPath)
 	if data.AuthError == "" {
-		c := pageClaims{Room: data.RoomPath, ID: newParticipantID(), Role: pageRole(s.cfg.Verify != nil, data.Identity)}
+		c := pageClaims{Room: data.RoomPath, ID: newParticipantID(), Role: pageRole(s.cfg.Verify != nil && s.cfg.TokenlessParticipant, data.Identity)}
 		if id := data.Identity; id != nil {
 			c.Name, c.Email, c.Named = id.Name, id.Email, true
 		}
