@@ -330,6 +330,12 @@ func TestConsoleModerationChatAndParticipantTools(t *testing.T) {
 		m.e.ConsumeAll()
 		assert.Equal(t, tc.want, m.d.lastCommand(), tc.selector)
 	}
+	// An approval can be taken back.
+	m.d.emit("moderationParticipantApproved", `{"id":"p1","mediaType":"audio"}`)
+	m.sync.settle()
+	click(t, `.console li[data-participant="p1"] button.revoke-audio`)
+	m.e.ConsumeAll()
+	assert.Equal(t, command{Name: "rejectParticipant", Args: []any{"p1", "audio"}}, m.d.lastCommand())
 	setValue(t, `.console li[data-participant="p2"] input.volume`, "40", "change")
 	m.e.ConsumeAll()
 	assert.Equal(t, command{Name: "setParticipantVolume", Args: []any{"p2", 0.4}}, m.d.lastCommand())

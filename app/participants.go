@@ -110,7 +110,7 @@ func (l *ParticipantList) row(p Participant) goapp.UI {
 	heldAudio, heldVideo := s.ForceMuted(p, externalapi.Audio), s.ForceMuted(p, externalapi.Video)
 	var actions goapp.UI
 	if !p.Local {
-		var makeModerator, sendTo, askUnmute, approveVideo goapp.UI
+		var makeModerator, sendTo, askUnmute, approveVideo, revokeAudio, revokeVideo goapp.UI
 		if p.Role != externalapi.Moderator {
 			makeModerator = button("grant-moderator", "Make moderator", func(goapp.Context, goapp.Event) {
 				l.doModerator(func(a *externalapi.API) error { return a.GrantModerator(id) })
@@ -124,6 +124,17 @@ func (l *ParticipantList) row(p Participant) goapp.UI {
 		if heldVideo {
 			approveVideo = button("approve-video", "Allow video", func(goapp.Context, goapp.Event) {
 				l.doModerator(func(a *externalapi.API) error { return a.ApproveVideo(id) })
+			}, scope).Disabled(modOff)
+		}
+		// An approval under moderation can be taken back (rejectParticipant).
+		if s.Revocable(p, externalapi.Audio) {
+			revokeAudio = button("revoke-audio", "Revoke mic", func(goapp.Context, goapp.Event) {
+				l.doModerator(func(a *externalapi.API) error { return a.RejectParticipant(id, externalapi.Audio) })
+			}, scope).Disabled(modOff)
+		}
+		if s.Revocable(p, externalapi.Video) {
+			revokeVideo = button("revoke-video", "Revoke video", func(goapp.Context, goapp.Event) {
+				l.doModerator(func(a *externalapi.API) error { return a.RejectParticipant(id, externalapi.Video) })
 			}, scope).Disabled(modOff)
 		}
 		if len(s.Rooms) > 0 {
@@ -155,6 +166,8 @@ func (l *ParticipantList) row(p Participant) goapp.UI {
 			}, scope).Disabled(modOff || p.VideoMuted),
 			askUnmute,
 			approveVideo,
+			revokeAudio,
+			revokeVideo,
 			button("kick danger", "Kick", func(goapp.Context, goapp.Event) {
 				l.doModerator(func(a *externalapi.API) error { return a.KickParticipant(id) })
 			}, scope).Disabled(modOff),

@@ -101,6 +101,13 @@ func TestParticipantListRender(t *testing.T) {
 	assert.Regexp(t, `(?s)Main room \(2\).*data-participant="me".*data-participant="p2".*Alpha \(1\).*data-participant="p1"`, page)
 	assert.Contains(t, page, `<option value="main">Main room</option>`)
 
+	// Under moderation an approval can be revoked, a moderator's never.
+	state.Moderation = Moderation{Audio: true, ApprovedAudio: []externalapi.ParticipantID{"p1", "p2"}}
+	page = html(&ParticipantList{State: state})
+	assert.Equal(t, 1, strings.Count(page, `class="revoke-audio"`), "only approved Ada; p2 is a moderator")
+	assert.Regexp(t, `(?s)data-participant="p1".*class="revoke-audio"`, page)
+	assert.NotContains(t, page, `class="revoke-video"`, "video moderation is off")
+
 	assert.Contains(t, html(&ParticipantList{}), "Nobody has joined yet.")
 	assert.Contains(t, html(&ParticipantList{State: RoomState{Ended: true}}), "The meeting has ended.")
 }

@@ -79,6 +79,12 @@ func (s RoomState) Apply(e externalapi.Event) RoomState {
 		if e.ID != "" && e.ID == s.Local {
 			s.HandRaised = e.HandRaised != 0
 		}
+	case externalapi.AudioMuteStatusChanged:
+		// Deployments before participantMuted was sent for the local
+		// participant tell its mute only here.
+		s.Participants = s.Participants.update(s.Local, func(p *Participant) { p.AudioMuted = e.Muted })
+	case externalapi.VideoMuteStatusChanged:
+		s.Participants = s.Participants.update(s.Local, func(p *Participant) { p.VideoMuted = e.Muted })
 	case externalapi.BreakoutRoomsUpdated:
 		s.Participants = s.Participants.Place(placedFromUpdate(e.Rooms), s.Departed)
 	case RoomsSeeded:
@@ -110,4 +116,10 @@ func (s RoomState) InMeeting() bool { return s.Local != "" && !s.Ended }
 // muted: moderation on, p no moderator and not approved.
 func (s RoomState) ForceMuted(p Participant, media externalapi.MediaType) bool {
 	return s.Moderation.On(media) && p.Role != externalapi.Moderator && !s.Moderation.Approved(p.ID, media)
+}
+
+// Revocable reports whether a moderator can take back participant p's
+// approval of the media: moderation on, p no moderator and approved.
+func (s RoomState) Revocable(p Participant, media externalapi.MediaType) bool {
+	return s.Moderation.On(media) && p.Role != externalapi.Moderator && s.Moderation.Approved(p.ID, media)
 }

@@ -148,3 +148,21 @@ func TestForceMutedSeededApproves(t *testing.T) {
 	assert.False(t, s.ForceMuted(bob, externalapi.Audio), "approved before the console came")
 	assert.True(t, s.ForceMuted(cy, externalapi.Audio))
 }
+
+func TestTheLocalMuteFollowsTheMuteStatusEvents(t *testing.T) {
+	s := applyAll(RoomState{},
+		externalapi.VideoConferenceJoined{ID: "me", DisplayName: "Mod"},
+		externalapi.ParticipantJoined{ID: "dan", DisplayName: "dan"},
+		externalapi.AudioMuteStatusChanged{Muted: true},
+		externalapi.VideoMuteStatusChanged{Muted: true},
+	)
+	me, ok := s.Participants.Find("me")
+	require.True(t, ok)
+	assert.True(t, me.AudioMuted, "a deployment that sends no participantMuted for the local participant still shows its mute")
+	assert.True(t, me.VideoMuted)
+	dan, _ := s.Participants.Find("dan")
+	assert.False(t, dan.AudioMuted || dan.VideoMuted, "only the local participant")
+	s = s.Apply(externalapi.AudioMuteStatusChanged{Muted: false})
+	me, _ = s.Participants.Find("me")
+	assert.False(t, me.AudioMuted)
+}

@@ -336,6 +336,21 @@ func TestTheDriftSequenceLeavesTheConsoleEqualToTheMeeting(t *testing.T) {
 	mod.run(chromedp.Evaluate(fmt.Sprintf(`document.querySelectorAll('%s button.grant-moderator').length`, dan), &offers))
 	assert.Zero(t, offers, "no Make moderator for a moderator")
 
+	// Auto-assign: everyone but the moderator goes to a breakout room, and
+	// the console still lists them there, with their actions.
+	mod.setValue(`#breakout-name`, "R2", "input")
+	mod.click(`.console button.add-room`)
+	mod.until(`!!document.querySelector('.console li.room')`)
+	var r2 string
+	mod.run(chromedp.Evaluate(`document.querySelector('.console li.room').dataset.room`, &r2))
+	mod.click(`.console button.auto-assign`)
+	for _, id := range []string{"dan00001", "eve00001"} {
+		mod.until(fmt.Sprintf(`!!document.querySelector('.console .room-group[data-room=%q] li.participant[data-participant=%q] button.kick:not([disabled])')`, r2, id))
+	}
+	assertSameRows(t, mod, "after auto-assign")
+	mod.click(fmt.Sprintf(`.console li.room[data-room=%q] button.remove-room`, r2))
+	mod.until(`!document.querySelector('.console li.room')`)
+
 	// The camera picker switches the meeting's camera and shows the switch.
 	mod.until(`document.querySelectorAll('#camera-select option').length === 2`)
 	mod.setValue(`#camera-select`, "sandbox-external-camera", "change")

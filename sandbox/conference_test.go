@@ -412,8 +412,12 @@ func TestWireCommandsEmitTheirEvents(t *testing.T) {
 		{"display-name", `["Alice B."]`, []string{`{"name":"display-name-change","id":"{me}","displayname":"Alice B.","formattedDisplayName":"Alice B. (me)"}`}},
 		{"email", `["ab@example.com"]`, []string{`{"name":"email-change","id":"{me}","email":"ab@example.com"}`}},
 		{"avatar-url", `["data:image/png;base64,AAAA"]`, []string{`{"name":"avatar-changed","id":"{me}","avatarURL":"data:image/png;base64,AAAA"}`}},
-		{"toggle-audio", `[]`, []string{`{"name":"audio-mute-status-changed","muted":true}`}},
-		{"toggle-video", `[]`, []string{`{"name":"video-mute-status-changed","muted":true}`}},
+		// jitsi-meet's media and track listeners follow the local mute
+		// status with participantMuted for the local participant.
+		{"toggle-audio", `[]`, []string{`{"name":"audio-mute-status-changed","muted":true}`,
+			`{"name":"participant-muted","id":"{me}","isMuted":true,"mediaType":"audio"}`}},
+		{"toggle-video", `[]`, []string{`{"name":"video-mute-status-changed","muted":true}`,
+			`{"name":"participant-muted","id":"{me}","isMuted":true,"mediaType":"video"}`}},
 		{"set-video-quality", `[360]`, []string{`{"name":"video-quality-changed","videoQuality":360}`}},
 		{"toggle-tile-view", `[]`, []string{`{"name":"tile-view-changed","enabled":true}`}},
 		{"set-large-video-participant", `["{me}"]`, []string{
@@ -564,6 +568,7 @@ func TestToolbarAndNotificationActionsEmitTheirEvents(t *testing.T) {
 	assert.Equal(t, []string{
 		wireEvent(`{"name":"toolbar-button-clicked","key":"microphone","preventExecution":false}`),
 		wireEvent(`{"name":"audio-mute-status-changed","muted":true}`),
+		wireEvent(`{"name":"participant-muted","id":"` + p.snapshot().LocalID + `","isMuted":true,"mediaType":"audio"}`),
 	}, click(`#toolbar [data-key="microphone"]`))
 	assert.Equal(t, []string{
 		wireEvent(`{"name":"toolbar-button-clicked","key":"chat","preventExecution":true}`),

@@ -83,7 +83,8 @@ func TestControlActionsReachThePage(t *testing.T) {
 		act(`{"action":"endpointMessage","from":"b0b","text":"ping"}`))
 	assert.Equal(t, []string{wireEvent(`{"name":"participant-muted","id":"b0b","isMuted":true,"mediaType":"audio"}`)},
 		act(`{"action":"mute","id":"b0b","mediaType":"audio","muted":true}`))
-	assert.Equal(t, []string{wireEvent(r.Replace(`{"name":"video-mute-status-changed","muted":true}`))},
+	assert.Equal(t, []string{wireEvent(r.Replace(`{"name":"video-mute-status-changed","muted":true}`)),
+		wireEvent(r.Replace(`{"name":"participant-muted","id":"{me}","isMuted":true,"mediaType":"video"}`))},
 		act(`{"action":"mute","id":"`+me+`","mediaType":"video","muted":true}`))
 	assert.Equal(t, []string{wireEvent(`{"name":"display-name-change","id":"b0b","displayname":"Robert","formattedDisplayName":"Robert"}`)},
 		act(`{"action":"rename","id":"b0b","name":"Robert"}`))

@@ -112,7 +112,7 @@ func TestConferencePageIsServedForValidRoomNames(t *testing.T) {
 	assert.Equal(t, data["mainRoom"], meetingDataOf(t, again)["mainRoom"], "every page of a room has the same main room")
 	assert.NotEqual(t, data["participantId"], meetingDataOf(t, again)["participantId"], "every page is its own participant")
 	assert.Equal(t, map[string]any{"room": "standup", "tenant": "vpaas-magic-cookie-abc",
-		"roomPath": "vpaas-magic-cookie-abc/standup", "control": false}, pageDataOf(t, body))
+		"roomPath": "vpaas-magic-cookie-abc/standup", "control": false, "role": "moderator"}, pageDataOf(t, body))
 }
 
 // pageDataOf returns the JSON the conference page embeds for its script,
@@ -207,7 +207,7 @@ func TestJWTIdentityIsEmbeddedOrItsErrorShown(t *testing.T) {
 
 	_, body := fetch(t, http.MethodGet, base+"/standup?jwt=good", "", "")
 	assert.NotContains(t, body, "Ada </script>", "the name must be escaped inside the script element")
-	assert.Equal(t, map[string]any{"room": "standup", "roomPath": "standup", "control": false,
+	assert.Equal(t, map[string]any{"room": "standup", "roomPath": "standup", "control": false, "role": "participant",
 		"identity": map[string]any{"name": "Ada </script>", "email": "ada@example.com", "moderator": false, "avatarURL": "/ada.png"},
 	}, pageDataOf(t, body))
 
@@ -217,13 +217,14 @@ func TestJWTIdentityIsEmbeddedOrItsErrorShown(t *testing.T) {
 		pageDataOf(t, body))
 
 	_, body = fetch(t, http.MethodGet, base+"/standup", "", "")
-	assert.Equal(t, map[string]any{"room": "standup", "roomPath": "standup", "control": false}, pageDataOf(t, body))
+	assert.Equal(t, map[string]any{"room": "standup", "roomPath": "standup", "control": false, "role": "moderator"}, pageDataOf(t, body),
+		"no jwt: a moderator unless Config.TokenlessParticipant")
 	assert.Equal(t, []string{"good", "bad"}, seen)
 
 	// Without Verify a jwt is ignored, as by a deployment without token auth.
 	base = startConferenceServer(t, Config{})
 	_, body = fetch(t, http.MethodGet, base+"/standup?jwt=whatever", "", "")
-	assert.Equal(t, map[string]any{"room": "standup", "roomPath": "standup", "control": false}, pageDataOf(t, body))
+	assert.Equal(t, map[string]any{"room": "standup", "roomPath": "standup", "control": false, "role": "moderator"}, pageDataOf(t, body))
 }
 
 func TestControlIsDisabledWithoutAToken(t *testing.T) {

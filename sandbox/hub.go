@@ -30,6 +30,7 @@ type subscriber struct {
 	participant string
 }
 
+// newHub returns a hub with no rooms.
 func newHub() *hub {
 	return &hub{rooms: make(map[string]*roomHub)}
 }
@@ -44,6 +45,8 @@ func (h *hub) room(name string) *roomHub {
 	return r
 }
 
+// subscribe opens a plain control stream of room (it gets the control's
+// actions, never the pages' ops).
 func (h *hub) subscribe(room string) *subscriber {
 	return h.subscribePage(room, "")
 }
@@ -83,7 +86,11 @@ func (h *hub) remove(room string, s *subscriber) {
 		delete(r.pages, s.participant)
 		if p := r.meeting.member(s.participant); p != nil && p.Page {
 			r.meeting.remove(p.ID)
-			h.send(room, r, encodeLine(op{Op: "leave", By: p.ID, ID: p.ID}), s, nil)
+			h.sendOps(room, r, encodeLine(op{Op: "leave", By: p.ID, ID: p.ID}), s, nil)
+		}
+		// A page that goes while knocking leaves the lobby.
+		if r.meeting.unknock(s.participant) {
+			h.sendOps(room, r, encodeLine(op{Op: "leave", By: s.participant, ID: s.participant}), s, nil)
 		}
 	}
 	if len(r.subs) == 0 {
@@ -91,15 +98,22 @@ func (h *hub) remove(room string, s *subscriber) {
 	}
 }
 
+// sendOps queues a meeting op on the page streams of room, as send does.
+// The control's plain streams, which anyone who knows the room may open,
+// never get ops: they carry the participants' names, emails and chat.
+func (h *hub) sendOps(room string, r *roomHub, msg []byte, skip *subscriber, only []string) int {
+	return h.send(room, r, msg, skip, only, true)
+}
+
 // send queues msg on the streams of room except skip (only those of the
-// participants in only, when not nil) and returns how many took it. A
-// stream whose queue is full is dropped (its page reconnects) rather than
-// holding up the others. h.mu is held.
-func (h *hub) send(room string, r *roomHub, msg []byte, skip *subscriber, only []string) int {
+// participants in only, when not nil; only page streams when pagesOnly)
+// and returns how many took it. A stream whose queue is full is dropped
+// (its page reconnects) rather than holding up the others. h.mu is held.
+func (h *hub) send(room string, r *roomHub, msg []byte, skip *subscriber, only []string, pagesOnly bool) int {
 	n := 0
 	var full []*subscriber
 	for s := range r.subs {
-		if s == skip {
+		if s == skip || pagesOnly && s.participant == "" {
 			continue
 		}
 		if only != nil {
@@ -119,6 +133,11 @@ func (h *hub) send(room string, r *roomHub, msg []byte, skip *subscriber, only [
 		}
 	}
 	for _, s := range full {
+		// Telling the others that an earlier one left may have dropped s
+		// already: its channel must be closed once.
+		if _, ok := r.subs[s]; !ok {
+			continue
+		}
 		close(s.dropped)
 		h.remove(room, s)
 	}
@@ -142,7 +161,7 @@ func (h *hub) publishAction(room string, msg []byte, a *action) int {
 	if a != nil {
 		r.meeting.played(a)
 	}
-	return h.send(room, r, msg, nil, nil)
+	return h.send(room, r, msg, nil, nil, false)
 }
 
 // subscribers returns how many streams room has.
@@ -153,6 +172,14 @@ func (h *hub) subscribers(room string) int {
 		return len(r.subs)
 	}
 	return 0
+}
+
+// lobbyHolds reports whether a new page of role would wait in room's lobby.
+func (h *hub) lobbyHolds(room, role string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	r := h.rooms[room]
+	return r != nil && r.meeting.lobby.Enabled && role != "moderator"
 }
 
 // errNotJoined answers ops of a page that has not said hello.
@@ -185,7 +212,7 @@ func (h *hub) pageOps(room string, c pageClaims, ops []op) error {
 		if err != nil {
 			return err
 		}
-		h.send(room, r, encodeLine(o), r.pages[c.ID], only)
+		h.sendOps(room, r, encodeLine(o), r.pages[c.ID], only)
 	}
 	return nil
 }
@@ -199,6 +226,9 @@ func (h *hub) hello(room string, r *roomHub, c pageClaims, o *op) error {
 	}
 	r.meeting.remove(c.ID)
 	p := &member{ID: c.ID, Role: c.Role, Name: c.Name, Email: c.Email, Page: true}
+	if r.meeting.granted[c.ID] {
+		p.Role = "moderator"
+	}
 	if !c.Named {
 		p.Name, p.Email = o.Name, o.Email
 	}
@@ -210,8 +240,19 @@ func (h *hub) hello(room string, r *roomHub, c pageClaims, o *op) error {
 	if o.HandRaised != nil {
 		p.HandRaised = *o.HandRaised
 	}
+	if r.meeting.mustKnock(p) {
+		// The page waits in the lobby: the others see it knock, it hears
+		// it waits, and a moderator's answer reaches it as an answer op.
+		k := knocker{ID: p.ID, Name: p.Name, Page: true}
+		if r.meeting.knock(k) {
+			h.sendOps(room, r, encodeLine(map[string]any{"op": "knock", "by": p.ID, "knocker": k}), stream, nil)
+		}
+		h.sendOps(room, r, encodeLine(map[string]any{"op": "waiting", "you": p.ID}), nil, []string{c.ID})
+		return nil
+	}
+	r.meeting.present[p.ID] = true
 	r.meeting.members = append(r.meeting.members, p)
-	h.send(room, r, encodeLine(r.meeting.welcome(c.ID)), nil, []string{c.ID})
-	h.send(room, r, encodeLine(map[string]any{"op": "join", "by": p.ID, "member": p}), stream, nil)
+	h.sendOps(room, r, encodeLine(r.meeting.welcome(c.ID)), nil, []string{c.ID})
+	h.sendOps(room, r, encodeLine(map[string]any{"op": "join", "by": p.ID, "member": p}), stream, nil)
 	return nil
 }

@@ -45,6 +45,9 @@ type breakoutRoom struct {
 type knocker struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
+	// Page is true for a conference page, which joins by itself once
+	// admitted; false for a control-played one.
+	Page bool `json:"page,omitempty"`
 }
 
 // recording is one running recording of a shared meeting.
@@ -68,10 +71,20 @@ type meeting struct {
 	}
 	subject    string
 	recordings []recording
+	// granted are the pages made moderators in the meeting: their page
+	// tokens still say what the jwt said, and a page that reconnects says
+	// hello again.
+	granted map[string]bool
+	// admitted are the pages a moderator let in from the lobby, and
+	// present the pages that joined: neither knocks (again) while the
+	// lobby is on.
+	admitted, present map[string]bool
 }
 
+// newMeeting returns an empty meeting (its lists empty, not nil, for the
+// welcome's JSON).
 func newMeeting() *meeting {
-	m := &meeting{}
+	m := &meeting{admitted: map[string]bool{}, present: map[string]bool{}}
 	m.moderation.Approved = map[string][]string{"audio": {}, "video": {}}
 	m.lobby.Knocking = []knocker{}
 	return m
@@ -224,6 +237,8 @@ func (m *meeting) apply(sender *member, o *op) (to []string, err error) {
 			return nil, errors.New("not in the meeting")
 		}
 		o.ID = sender.ID
+		delete(m.present, sender.ID)
+		delete(m.admitted, sender.ID)
 	case "rename":
 		sender.Name, o.ID = o.Name, sender.ID
 	case "mute":
@@ -238,6 +253,9 @@ func (m *meeting) apply(sender *member, o *op) (to []string, err error) {
 			if err := need(moderator && *o.Muted); err != nil {
 				return nil, err
 			}
+		}
+		if !*o.Muted && m.forceMuted(p, o.MediaType) {
+			return nil, fmt.Errorf("%w: %s moderation is on and no moderator approved %q", errForbidden, o.MediaType, p.ID)
 		}
 		if o.MediaType == "audio" {
 			p.AudioMuted = *o.Muted
@@ -269,6 +287,10 @@ func (m *meeting) apply(sender *member, o *op) (to []string, err error) {
 			return nil, err
 		}
 		p.Role = "moderator"
+		if m.granted == nil {
+			m.granted = map[string]bool{}
+		}
+		m.granted[p.ID] = true
 	case "kick":
 		if err := need(moderator); err != nil {
 			return nil, err
@@ -277,6 +299,8 @@ func (m *meeting) apply(sender *member, o *op) (to []string, err error) {
 			return nil, err
 		}
 		m.remove(o.ID)
+		delete(m.present, o.ID) // back, the page knocks again
+		delete(m.admitted, o.ID)
 	case "addRoom":
 		if err := need(moderator); err != nil {
 			return nil, err
@@ -367,7 +391,10 @@ func (m *meeting) apply(sender *member, o *op) (to []string, err error) {
 		}
 		k := m.lobby.Knocking[i]
 		m.lobby.Knocking = slices.Delete(m.lobby.Knocking, i, i+1)
-		if *o.Approved {
+		switch {
+		case *o.Approved && k.Page:
+			m.admitted[k.ID] = true // its page says hello again
+		case *o.Approved:
 			m.members = append(m.members, &member{ID: k.ID, Name: k.Name, Role: "participant"})
 		}
 	case "end":
@@ -376,6 +403,9 @@ func (m *meeting) apply(sender *member, o *op) (to []string, err error) {
 		}
 		m.members = m.members[:0]
 		m.rooms = nil
+		m.granted = nil
+		clear(m.admitted)
+		clear(m.present)
 	case "chat":
 		o.ID = sender.ID
 		if o.To != "" {
@@ -409,6 +439,40 @@ func (m *meeting) apply(sender *member, o *op) (to []string, err error) {
 	return nil, nil
 }
 
+// forceMuted reports whether p may not unmute mediaType: its moderation is
+// on, p is no moderator and no moderator approved p (as jitsi-meet's
+// av-moderation keeps such a participant muted).
+func (m *meeting) forceMuted(p *member, mediaType string) bool {
+	on := m.moderation.Audio
+	if mediaType == "video" {
+		on = m.moderation.Video
+	}
+	return on && p.Role != "moderator" && !slices.Contains(m.moderation.Approved[mediaType], p.ID)
+}
+
+// mustKnock reports whether the page participant p must wait in the lobby:
+// the lobby is on, p is no moderator, and p neither was admitted nor is
+// back from a reconnection.
+func (m *meeting) mustKnock(p *member) bool {
+	return m.lobby.Enabled && p.Role != "moderator" && !m.admitted[p.ID] && !m.present[p.ID]
+}
+
+// knock puts k in the lobby and reports whether k is new there.
+func (m *meeting) knock(k knocker) bool {
+	if slices.ContainsFunc(m.lobby.Knocking, func(q knocker) bool { return q.ID == k.ID }) {
+		return false
+	}
+	m.lobby.Knocking = append(m.lobby.Knocking, k)
+	return true
+}
+
+// unknock takes id out of the lobby and reports whether it was there.
+func (m *meeting) unknock(id string) bool {
+	n := len(m.lobby.Knocking)
+	m.lobby.Knocking = slices.DeleteFunc(m.lobby.Knocking, func(k knocker) bool { return k.ID == id })
+	return len(m.lobby.Knocking) != n
+}
+
 // memberOrErr returns the member with id or an error naming it.
 func (m *meeting) memberOrErr(id string) (*member, error) {
 	if p := m.member(id); p != nil {
@@ -432,10 +496,10 @@ func (m *meeting) played(a *action) {
 		}
 	case "leave":
 		m.remove(a.ID)
-		m.lobby.Knocking = slices.DeleteFunc(m.lobby.Knocking, func(k knocker) bool { return k.ID == a.ID })
+		m.unknock(a.ID)
 	case "knock":
-		if m.member(a.ID) == nil && !slices.ContainsFunc(m.lobby.Knocking, func(k knocker) bool { return k.ID == a.ID }) {
-			m.lobby.Knocking = append(m.lobby.Knocking, knocker{ID: a.ID, Name: a.Name})
+		if m.member(a.ID) == nil {
+			m.knock(knocker{ID: a.ID, Name: a.Name})
 		}
 	case "raiseHand", "lowerHand":
 		if p := m.member(a.ID); p != nil {

@@ -25,18 +25,31 @@ var meetingIdentities = map[string]Identity{
 // identities above.
 func startMeetingServer(t *testing.T) string {
 	t.Helper()
-	return startConferenceServer(t, Config{ControlToken: testControlToken, Verify: func(jwt string) (Identity, error) {
-		id, ok := meetingIdentities[jwt]
-		if !ok {
-			return Identity{}, errors.New("unknown test token")
-		}
-		return id, nil
-	}})
+	return startConferenceServer(t, Config{ControlToken: testControlToken, Verify: verifyMeetingIdentity})
+}
+
+// verifyMeetingIdentity is the Verify of the shared-meeting tests.
+func verifyMeetingIdentity(jwt string) (Identity, error) {
+	id, ok := meetingIdentities[jwt]
+	if !ok {
+		return Identity{}, errors.New("unknown test token")
+	}
+	return id, nil
 }
 
 // openTab opens the conference of room as jwt in a new tab of b and waits
 // until it has joined the shared meeting.
 func openTab(t *testing.T, b *stubParent, base, room, jwt string) *stubParent {
+	t.Helper()
+	p := loadTab(t, b, base, room, jwt)
+	p.waitJoined()
+	p.until(`stub.snapshot().meeting.joined`)
+	return p
+}
+
+// loadTab opens the conference of room as jwt in a new tab of b, without
+// waiting for anything but the stub.
+func loadTab(t *testing.T, b *stubParent, base, room, jwt string) *stubParent {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(b.b.Ctx)
 	t.Cleanup(cancel)
@@ -46,8 +59,6 @@ func openTab(t *testing.T, b *stubParent, base, room, jwt string) *stubParent {
 	defer cancelNav()
 	require.NoError(t, chromedp.Run(nav, chromedp.Navigate(base+stubParentPath)))
 	p.eval(fmt.Sprintf(`stub.open(%s, 0)`, jsString(iframeURL(room, "jwt="+jwt))), nil)
-	p.waitJoined()
-	p.until(`stub.snapshot().meeting.joined`)
 	return p
 }
 
@@ -181,4 +192,45 @@ func TestControlPlayedParticipantsAreInTheSharedMeeting(t *testing.T) {
 	assert.Equal(t, "moderator", dan.Role)
 	assert.True(t, dan.AudioMuted)
 	bob.waitRaw(0, `"name":"participant-muted","id":"d4n","isMuted":true,"mediaType":"audio"`)
+}
+
+func TestAGuestPageKnocksOnTheLobbyAndJoinsOnceAdmitted(t *testing.T) {
+	base := startMeetingServer(t)
+	ada := openStubParent(t, newBrowser(t), base, iframeURL("lobby", "jwt=ada"))
+	ada.waitJoined()
+	ada.until(`stub.snapshot().meeting.joined`)
+	var sent int
+	ada.eval(`stub.snapshot().meeting.sent`, &sent)
+	ada.do("toggle-lobby", `[true]`)
+	// The server has the lobby on once it answered Ada's op.
+	ada.until(fmt.Sprintf(`stub.snapshot().meeting.sent > %d`, sent))
+
+	from := ada.mark()
+	bob := loadTab(t, ada, base, "lobby", "bob")
+	bob.until(`stub.snapshot().lobbyWait === 'knocking'`)
+	bobID := bob.snapshot().LocalID
+	ada.waitRaw(from, `"name":"knocking-participant","participant":{"id":"`+bobID+`","name":"Bob"}`)
+	assert.False(t, bob.snapshot().Joined, "a knocking page has not joined")
+	bob.until(`stub.frameDocument().querySelector('.card.lobby-wait') !== null`)
+
+	ada.do("answer-knocking-participant", `["`+bobID+`",true]`)
+	bob.waitJoined()
+	bob.until(`stub.snapshot().meeting.joined`)
+	bob.waitRaw(0, `"name":"participant-joined","id":"`+ada.snapshot().LocalID+`"`)
+	ada.waitRaw(from, `"name":"participant-joined","id":"`+bobID+`"`)
+	joins := 0
+	for _, raw := range ada.fence(from) {
+		if strings.Contains(raw, `"name":"participant-joined","id":"`+bobID+`"`) {
+			joins++
+		}
+	}
+	assert.Equal(t, 1, joins, "Ada sees Bob join once")
+
+	// Cy is turned away.
+	cy := loadTab(t, ada, base, "lobby", "cy")
+	cy.until(`stub.snapshot().lobbyWait === 'knocking'`)
+	ada.until(`stub.snapshot().lobby.knocking.length === 1`)
+	ada.do("answer-knocking-participant", `["`+cy.snapshot().LocalID+`",false]`)
+	cy.until(`stub.snapshot().lobbyWait === 'denied'`)
+	assert.False(t, cy.snapshot().Joined)
 }

@@ -146,3 +146,72 @@ func TestMeetingApplyKeepsTheSharedState(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"b"}, to, "only the asked participant gets it")
 }
+
+func TestAPageWithoutATokenIsNoModeratorWhereTokensAreVerified(t *testing.T) {
+	base := startConferenceServer(t, Config{ControlToken: testControlToken, Verify: verifyMeetingIdentity, TokenlessParticipant: true})
+	ada := openPage(t, base, "tokenless", "ada")
+	anon := openPage(t, base, "tokenless", "")
+	for _, p := range []*pageSession{ada, anon} {
+		code, body := p.post(t, base, "tokenless", `[{"op":"hello","name":"Anon"}]`)
+		require.Equal(t, http.StatusNoContent, code, body)
+		p.next(t, `"op":"welcome"`)
+	}
+	assert.Contains(t, ada.next(t, `"op":"join"`), `"name":"Anon","role":"participant"`)
+	for _, op := range []string{`{"op":"kick","id":"` + ada.id + `"}`, `{"op":"end"}`} {
+		code, body := anon.post(t, base, "tokenless", `[`+op+`]`)
+		assert.Equal(t, http.StatusForbidden, code, "%s: %s", op, body)
+	}
+	_, body := fetch(t, http.MethodGet, base+"/tokenless", "", "")
+	assert.Equal(t, "participant", meetingDataOf(t, body)["role"], "the page knows its role")
+
+	for name, cfg := range map[string]Config{
+		"no token authentication":        {ControlToken: testControlToken, TokenlessParticipant: true},
+		"tokenless users are moderators": {ControlToken: testControlToken, Verify: verifyMeetingIdentity},
+	} {
+		open := startConferenceServer(t, cfg)
+		_, body = fetch(t, http.MethodGet, open+"/tokenless", "", "")
+		assert.Equal(t, "moderator", meetingDataOf(t, body)["role"], name)
+	}
+}
+
+func TestAForceMutedPageCannotUnmuteItselfAroundThePage(t *testing.T) {
+	m := newMeeting()
+	ada := &member{ID: "a", Role: "moderator", Page: true}
+	bob := &member{ID: "b", Role: "participant", AudioMuted: true, Page: true}
+	m.members = []*member{ada, bob}
+	yes, no := true, false
+	_, err := m.apply(ada, &op{Op: "moderation", MediaType: "audio", Enabled: &yes})
+	require.NoError(t, err)
+	_, err = m.apply(bob, &op{Op: "mute", ID: "b", MediaType: "audio", Muted: &no})
+	require.ErrorIs(t, err, errForbidden, "a page that skips its own check is still refused")
+	assert.True(t, bob.AudioMuted)
+	_, err = m.apply(bob, &op{Op: "mute", ID: "b", MediaType: "video", Muted: &no})
+	require.NoError(t, err, "video moderation is off")
+	_, err = m.apply(ada, &op{Op: "approve", ID: "b", MediaType: "audio"})
+	require.NoError(t, err)
+	_, err = m.apply(bob, &op{Op: "mute", ID: "b", MediaType: "audio", Muted: &no})
+	require.NoError(t, err, "approved")
+	assert.False(t, bob.AudioMuted)
+}
+
+func TestTheControlStreamCarriesNoPageOps(t *testing.T) {
+	base := startMeetingServer(t)
+	watcher := openEvents(t, base, "private") // anyone who knows the room name
+	ada := openPage(t, base, "private", "ada")
+	code, body := ada.post(t, base, "private", `[{"op":"hello"},{"op":"chat","text":"secret plans"}]`)
+	require.Equal(t, http.StatusNoContent, code, body)
+	ada.next(t, `"op":"welcome"`)
+	// A control action after the ops: the watcher's next data line must be
+	// it, not Ada's join or chat (with her email and text).
+	res, body := fetch(t, http.MethodPost, base+"/_sandbox/control/private", "Bearer "+testControlToken,
+		`{"action":"join","id":"b0b","name":"Bob"}`, "Content-Type", "application/json")
+	require.Equal(t, http.StatusOK, res.StatusCode, body)
+	for {
+		line := watcher.next(t)
+		if strings.HasPrefix(line, "data:") {
+			assert.Contains(t, line, `"action":"join"`, "the first thing the watcher gets is the control's action")
+			assert.NotContains(t, line, "secret plans")
+			break
+		}
+	}
+}

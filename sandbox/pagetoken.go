@@ -4,10 +4,9 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
-	"strings"
+
+	"github.com/golang-jwt/jwt/v5"
 )
 
 // pageClaims is who a conference page's participant is in the shared
@@ -23,16 +22,25 @@ type pageClaims struct {
 	Named bool `json:"named,omitempty"`
 }
 
-// pageSigner issues and checks page tokens: the claims as base64url JSON,
-// a dot, and their HMAC-SHA256 under a key made when the handler starts.
+// pageSigner issues and checks page tokens: JWTs (HS256) of the claims
+// under a key made when the handler starts.
 type pageSigner struct{ key []byte }
 
+// pageToken is a page token's JWT claims.
+type pageToken struct {
+	pageClaims
+	jwt.RegisteredClaims
+}
+
+// newPageSigner returns a signer with a fresh random key: page tokens last
+// as long as the handler.
 func newPageSigner() pageSigner {
 	key := make([]byte, 32)
 	_, _ = rand.Read(key)
 	return pageSigner{key: key}
 }
 
+// mac is the HMAC-SHA256 of payload under the signer's key.
 func (s pageSigner) mac(payload string) []byte {
 	h := hmac.New(sha256.New, s.key)
 	h.Write([]byte(payload))
@@ -41,30 +49,22 @@ func (s pageSigner) mac(payload string) []byte {
 
 // sign returns the token of c.
 func (s pageSigner) sign(c pageClaims) string {
-	raw, _ := json.Marshal(c) // plain strings: cannot fail
-	payload := base64.RawURLEncoding.EncodeToString(raw)
-	return payload + "." + base64.RawURLEncoding.EncodeToString(s.mac(payload))
+	t, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, pageToken{pageClaims: c}).SignedString(s.key) // an HMAC key: cannot fail
+	return t
 }
 
 // verify returns the claims of a token issued for room.
 func (s pageSigner) verify(token, room string) (pageClaims, error) {
-	payload, sig, ok := strings.Cut(token, ".")
-	got, err := base64.RawURLEncoding.DecodeString(sig)
-	if !ok || err != nil || !hmac.Equal(got, s.mac(payload)) {
+	var t pageToken
+	_, err := jwt.ParseWithClaims(token, &t, func(*jwt.Token) (any, error) { return s.key, nil },
+		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}))
+	if err != nil || t.pageClaims.ID == "" {
 		return pageClaims{}, errors.New("invalid page token")
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(payload)
-	if err != nil {
-		return pageClaims{}, errors.New("invalid page token")
-	}
-	var c pageClaims
-	if err := json.Unmarshal(raw, &c); err != nil || c.ID == "" {
-		return pageClaims{}, errors.New("invalid page token")
-	}
-	if c.Room != room {
+	if t.Room != room {
 		return pageClaims{}, errors.New("the page token is for another room")
 	}
-	return c, nil
+	return t.pageClaims, nil
 }
 
 // mainRoomID is the id of a room's main conference, the same for every

@@ -52,6 +52,13 @@ type Config struct {
 	// emit errorOccurred instead of joining. Nil ignores jwt parameters, as
 	// a deployment without token authentication does.
 	Verify func(jwt string) (Identity, error)
+	// TokenlessParticipant makes a page opened without a jwt, where Verify
+	// is set, a plain participant of the shared meeting instead of a
+	// moderator, so that whoever knows a room's name cannot kick, mute or
+	// end the meeting of those who signed in. Off keeps the behaviour of a
+	// deployment that lets tokenless users in as moderators (the e2e
+	// harness opens its meetings so).
+	TokenlessParticipant bool
 }
 
 // maxNameLen bounds room and tenant names, in bytes.
@@ -71,6 +78,11 @@ type pageData struct {
 	ParticipantID string `json:"participantId,omitempty"`
 	PageToken     string `json:"pageToken,omitempty"`
 	MainRoom      string `json:"mainRoom"`
+	// Role is the page participant's role in the shared meeting, the one
+	// its page token carries.
+	Role string `json:"role,omitempty"`
+	// Lobby is true when the page must knock and wait in the lobby.
+	Lobby bool `json:"lobby,omitempty"`
 }
 
 // identity is Identity as the page reads it.
@@ -256,6 +268,16 @@ func joinRoom(tenant, room string) string {
 	return tenant + "/" + room
 }
 
+// pageRole is the role of a conference page's participant in the shared
+// meeting: the verified jwt's when there is one; without one a moderator,
+// unless tokenlessParticipant (see Config.TokenlessParticipant).
+func pageRole(tokenlessParticipant bool, id *identity) string {
+	if id != nil && id.Moderator || id == nil && !tokenlessParticipant {
+		return "moderator"
+	}
+	return "participant"
+}
+
 func (s *server) serveConference(w http.ResponseWriter, r *http.Request) {
 	tenant, room, ok := roomOf(w, r)
 	if !ok {
@@ -275,14 +297,12 @@ func (s *server) serveConference(w http.ResponseWriter, r *http.Request) {
 	}
 	data.MainRoom = s.pages.mainRoomID(data.RoomPath)
 	if data.AuthError == "" {
-		c := pageClaims{Room: data.RoomPath, ID: newParticipantID(), Role: "moderator"}
+		c := pageClaims{Room: data.RoomPath, ID: newParticipantID(), Role: pageRole(s.cfg.Verify != nil && s.cfg.TokenlessParticipant, data.Identity)}
 		if id := data.Identity; id != nil {
 			c.Name, c.Email, c.Named = id.Name, id.Email, true
-			if !id.Moderator {
-				c.Role = "participant"
-			}
 		}
-		data.ParticipantID, data.PageToken = c.ID, s.pages.sign(c)
+		data.ParticipantID, data.PageToken, data.Role = c.ID, s.pages.sign(c), c.Role
+		data.Lobby = s.hub.lobbyHolds(data.RoomPath, c.Role)
 	}
 	var buf bytes.Buffer
 	if err := s.tmpl.Execute(&buf, data); err != nil {

@@ -239,6 +239,9 @@
     authError: SERVER.authError || null,
     joined: false,
     ended: null,
+    // lobbyWait is 'knocking' while this page waits in the lobby of the
+    // shared meeting, 'denied' once a moderator turned it away.
+    lobbyWait: null,
     sessionId: '',
     conferenceTimestamp: null,
     localId: SERVER.participantId || randomHex(4),
@@ -307,7 +310,8 @@
     name: identity ? identity.name : typeof userInfo.displayName === 'string' ? userInfo.displayName : '',
     email: identity ? identity.email || undefined : typeof userInfo.email === 'string' ? userInfo.email : undefined,
     avatarURL: identity && identity.avatarURL ? identity.avatarURL : undefined,
-    role: !identity || identity.moderator ? 'moderator' : 'participant',
+    // The server's role (the page token's) when the page has one.
+    role: SERVER.role || (!identity || identity.moderator ? 'moderator' : 'participant'),
     local: true,
     audioMuted: !!(config.startWithAudioMuted || config.startSilent),
     videoMuted: !!config.startWithVideoMuted,
@@ -422,8 +426,8 @@
     emit('conference-created-timestamp', { timestamp: state.conferenceTimestamp });
     emit('audio-availability-changed', { available: true });
     emit('video-availability-changed', { available: true });
-    if (p.audioMuted) emit('audio-mute-status-changed', { muted: true });
-    if (p.videoMuted) emit('video-mute-status-changed', { muted: true });
+    if (p.audioMuted) localMuteChanged('audio', true);
+    if (p.videoMuted) localMuteChanged('video', true);
     emit('data-channel-opened', {});
     emit('device-list-changed', { devices: copyJSON(DEVICES) });
     if (state.subject) emit('subject-change', { subject: state.subject });
@@ -546,6 +550,14 @@
     if (p.handRaised) emit('raise-hand-updated', { id: p.id, handRaised: p.handRaised });
   }
 
+  // localMuteChanged notifies a change of the local participant's mute: the
+  // audio or video mute status, then participant-muted for the local id, as
+  // jitsi-meet's media and track state listeners both do.
+  function localMuteChanged(mediaType, muted) {
+    emit(mediaType === 'audio' ? 'audio-mute-status-changed' : 'video-mute-status-changed', { muted });
+    emit('participant-muted', { id: state.localId, isMuted: muted, mediaType });
+  }
+
   function setLocalMuted(mediaType, muted) {
     const p = me();
     const key = mediaType === 'audio' ? 'audioMuted' : 'videoMuted';
@@ -560,7 +572,7 @@
     // An open microphone is heard: the others get this participant as the
     // dominant speaker.
     if (mediaType === 'audio' && !muted) share({ op: 'speak' });
-    emit(mediaType === 'audio' ? 'audio-mute-status-changed' : 'video-mute-status-changed', { muted });
+    localMuteChanged(mediaType, muted);
   }
 
   function setModeration(mediaType, enabled) {
@@ -643,7 +655,7 @@
         if (i < 0) return warnArg('answer-knocking-participant', `nobody with id ${json(id)} is knocking`);
         const [knocker] = state.lobby.knocking.splice(i, 1);
         share({ op: 'answer', id: knocker.id, approved: !!approved });
-        if (approved) addRemote(knocker);
+        if (approved && !knocker.page) addRemote(knocker);
         else note(`${knocker.name} was not admitted`);
       },
       'approve-video': (id) => {
@@ -1422,7 +1434,7 @@
           const key = a.mediaType === 'audio' ? 'audioMuted' : 'videoMuted';
           if (p[key] === a.muted) return;
           p[key] = a.muted; // the moderator's mute is not subject to moderation
-          emit(a.mediaType === 'audio' ? 'audio-mute-status-changed' : 'video-mute-status-changed', { muted: a.muted });
+          localMuteChanged(a.mediaType, a.muted);
           return;
         }
         const p = remote(a.id);
@@ -1562,7 +1574,7 @@
     source.addEventListener('open', () => {
       state.meeting.connected = true;
       state.control.connected = true;
-      if (state.joined) hello();
+      if (state.joined || state.lobbyWait === 'knocking') hello();
       render();
     });
     source.addEventListener('error', () => {
@@ -1616,6 +1628,20 @@
     leave('kicked');
   }
 
+  // lobbyAnswered joins this page once a moderator admitted it from the
+  // lobby, or shows that they did not.
+  function lobbyAnswered(approved) {
+    if (state.lobbyWait !== 'knocking') return;
+    if (!approved) {
+      state.lobbyWait = 'denied';
+      log('info', 'lobby', 'a moderator did not admit this page');
+      return;
+    }
+    state.lobbyWait = null;
+    if (!state.joined) joinConference();
+    hello();
+  }
+
   // MEETING plays the ops of the other pages (op.by is who did it).
   const MEETING = new Map(
     Object.entries({
@@ -1635,7 +1661,7 @@
         state.lobby.enabled = o.lobby.enabled;
         for (const k of o.lobby.knocking) {
           if (!state.lobby.knocking.some((q) => q.id === k.id) && !participant(k.id)) {
-            state.lobby.knocking.push({ id: k.id, name: k.name });
+            state.lobby.knocking.push({ id: k.id, name: k.name, page: !!k.page });
             emit('knocking-participant', { participant: { id: k.id, name: k.name } });
           }
         }
@@ -1659,6 +1685,8 @@
         updateOnStage(false);
       },
       leave: (o) => {
+        const k = state.lobby.knocking.findIndex((q) => q.id === o.id);
+        if (k >= 0) state.lobby.knocking.splice(k, 1);
         const p = remote(o.id);
         if (!p) return;
         removeRemote(p);
@@ -1677,7 +1705,7 @@
           const key = o.mediaType === 'audio' ? 'audioMuted' : 'videoMuted';
           if (p[key] === o.muted) return;
           p[key] = o.muted;
-          emit(o.mediaType === 'audio' ? 'audio-mute-status-changed' : 'video-mute-status-changed', { muted: o.muted });
+          localMuteChanged(o.mediaType, o.muted);
           const by = participant(o.by);
           note(`${by ? formattedName(by) : 'A moderator'} muted your ${o.mediaType === 'audio' ? 'microphone' : 'camera'}`);
           return;
@@ -1759,10 +1787,23 @@
         state.lobby.enabled = o.enabled;
       },
       answer: (o) => {
+        if (o.id === state.localId) return lobbyAnswered(o.approved);
         const i = state.lobby.knocking.findIndex((k) => k.id === o.id);
         if (i < 0) return;
         const [knocker] = state.lobby.knocking.splice(i, 1);
-        if (o.approved) addRemote(knocker);
+        // An admitted page joins by itself (its join op follows).
+        if (o.approved && !knocker.page) addRemote(knocker);
+      },
+      knock: (o) => {
+        const k = o.knocker;
+        if (participant(k.id) || state.lobby.knocking.some((q) => q.id === k.id)) return;
+        state.lobby.knocking.push({ id: k.id, name: k.name, page: !!k.page });
+        emit('knocking-participant', { participant: { id: k.id, name: k.name } });
+      },
+      waiting: () => {
+        state.meeting.joined = false;
+        state.lobbyWait = 'knocking';
+        log('info', 'lobby', 'the lobby holds this page until a moderator admits it');
       },
       end: () => {
         Object.values(state.participants)
@@ -1790,7 +1831,8 @@
     const handler = MEETING.get(o.op);
     if (!handler) return log('warn', 'meeting', json(o), 'ignored: unknown op');
     log('debug', 'meeting', o.op, json(o));
-    if (!state.joined) return log('warn', 'meeting', o.op, 'ignored: not in a conference');
+    const forKnocker = state.lobbyWait === 'knocking' && (o.op === 'waiting' || o.op === 'answer');
+    if (!state.joined && !forKnocker) return log('warn', 'meeting', o.op, 'ignored: not in a conference');
     try {
       handler(o);
     } catch (e) {
@@ -2214,7 +2256,11 @@
   function renderOverlay() {
     const overlay = document.getElementById('overlay');
     let card = null;
-    if (state.authError) {
+    if (state.lobbyWait === 'knocking') {
+      card = h('div', { class: 'card lobby-wait' }, h('h2', { text: 'Waiting in the lobby' }), h('p', { text: 'A moderator will let you in.' }));
+    } else if (state.lobbyWait === 'denied') {
+      card = h('div', { class: 'card lobby-denied' }, h('h2', { text: 'You were not admitted' }), h('p', { text: 'A moderator turned down your request to join.' }));
+    } else if (state.authError) {
       card = h('div', { class: 'card error' }, h('h2', { text: 'Authentication failed' }), h('p', { text: state.authError }), h('p', { class: 'hint', text: 'The jwt of this page was rejected; the meeting was not joined.' }));
     } else if (state.ended === 'hangup') {
       card = h('div', { class: 'card' }, h('h2', { text: 'You left the meeting' }), h('p', { text: `${state.roomName} · thank you for testing with the sandbox` }));
@@ -2316,8 +2362,12 @@
     });
   } else {
     // 4. joined once the current task has run, as a real join takes a while.
+    // A page the lobby holds knocks first and joins once admitted.
     setTimeout(() => {
-      joinConference();
+      if (SERVER.lobby && SERVER.pageToken && typeof EventSource === 'function') {
+        state.lobbyWait = 'knocking';
+        log('info', 'lobby', 'waiting for a moderator to admit this page');
+      } else joinConference();
       connectMeeting();
       render();
     }, 0);
