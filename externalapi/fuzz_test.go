@@ -11,7 +11,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
+	"github.com/meetbridge/meetbridge/externalapi/internal/jsonvalue"
 )
 
 // FuzzDecodeEvent checks that no payload makes the decoder panic, that it
@@ -66,10 +66,10 @@ func unmarshalEvent(typ reflect.Type, payload []byte) (Event, error) {
 type resultCase func(data []byte) (got, want any, err, wantErr error)
 
 // readerCase makes the resultCase of one reader.
-func readerCase[T any](read jsonread.Reader[T]) resultCase {
+func readerCase[T any](read jsonvalue.Reader[T]) resultCase {
 	return func(data []byte) (any, any, error, error) {
 		var got, want T
-		err := jsonread.Decode(data, &got, read)
+		err := jsonvalue.Decode(data, &got, read)
 		wantErr := json.Unmarshal(data, &want)
 		return got, want, err, wantErr
 	}
@@ -80,8 +80,8 @@ var resultCases = []resultCase{
 	readerCase(readPtrFrameHeight), readerCase(readPtrBool), readerCase(readPtrString), readerCase(readAvatarBackgrounds),
 	readerCase(readBreakoutRooms), readerCase(readContentSharing), readerCase(readCurrentDevices), readerCase(readDeviceList),
 	readerCase(readInviteResult), readerCase(readLivestream), readerCase(readRoomsInfo), readerCase(readScreenshot),
-	readerCase(readSliceParticipantInfo), readerCase(readSliceString), readerCase(jsonread.Bool[bool]),
-	readerCase(jsonread.Int[int]), readerCase(jsonread.Raw[json.RawMessage]), readerCase(jsonread.String[string]),
+	readerCase(readSliceParticipantInfo), readerCase(readSliceString), readerCase(jsonvalue.Bool[bool]),
+	readerCase(jsonvalue.Int[int]), readerCase(jsonvalue.Raw[json.RawMessage]), readerCase(jsonvalue.String[string]),
 }
 
 // FuzzResultAgainstEncodingJSON checks the generated result readers against
