@@ -11,8 +11,8 @@
 // existing elements of a slice; invalid UTF-8 and lone surrogates in strings
 // become U+FFFD. Two differences, both errors or forms of the same JSON:
 // values nested deeper than fastjson.MaxDepth (300) are refused, where
-// encoding/json allows 10000, and a json.RawMessage inside a value holds
-// fastjson's compact form of the value rather than its original bytes.
+// encoding/json allows 10000, and a json.RawMessage holds fastjson's compact
+// form of the value rather than its original bytes.
 // The package's fuzz test checks all this against encoding/json.
 package jsonvalue
 
