@@ -38,7 +38,10 @@ func Decode[T any](data []byte, v *T, read Reader[T]) error {
 // MaxDepth, so the validation after it, which recurses without a limit,
 // never meets a value nested deeper.
 func decodeAll(data []byte, read func(j *fastjson.Value) error) error {
-	data = normalize(data)
+	data, err := normalize(data)
+	if err != nil {
+		return err
+	}
 	p := parsers.Get()
 	defer parsers.Put(p)
 	j, err := p.ParseBytes(data)

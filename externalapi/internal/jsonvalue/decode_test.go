@@ -114,7 +114,7 @@ var seeds = []string{
 	`{"deep":{"a":[true,null,false],"b":null}}`, `{"unknown":{"x":[1,{"y":null}]},"s":"k"}`,
 	`{"s":"x",}`, `{"s" "x"}`, `{"s":"x"}x`, `{"s":"x"`, `[1]`, `"str"`, `{"i":-}`, `{"i":01}`,
 	`{"f":1.}`, `{"f":.5}`, `{"f":1e}`, `{"b":tru}`, `{"raw":nul}`, "{\"s\":\"a\tb\"}", `{"s":"\x"}`,
-	`{"s":"\u12"}`, `{"s":"\ud800\ud800\udc00\udc00"}`, "{\"\xff\":1,\"m\u00e9\":2}", `{"raw":"\u0041\ud800"}`, `{"i":NaN}`, `{"f":nan}`, `{"f":Infinity}`, `{"f":-inf}`, `{"f":+1}`, `{"s":"\ud800\\u0041"}`, `{"list":{}}`, `{"map":[]}`, `{"ptr":"x"}`, `{"strs":[1]}`, `{"a":1 "b":2}`, ``, ` `,
+	`{"s":"\u12"}`, `{"s":"\ud800\ud800\udc00\udc00"}`, "{\"\xff\":1,\"m\u00e9\":2}", `{"raw":"\u0041\ud800"}`, `{"i":NaN}`, `{"f":nan}`, `{"f":Infinity}`, `{"f":-inf}`, `{"f":+1}`, `{"s":"\ud800\\u0041"}`, "{\"s\":\"\t\\n\"}", "{\"\x01\\n\":1}", `{"list":{}}`, `{"map":[]}`, `{"ptr":"x"}`, `{"strs":[1]}`, `{"a":1 "b":2}`, ``, ` `,
 }
 
 // canonicalRaw rewrites the raw JSON fields of v in one form, so that

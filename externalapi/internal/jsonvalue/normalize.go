@@ -1,6 +1,7 @@
 package jsonvalue
 
 import (
+	"errors"
 	"strconv"
 	"unicode/utf8"
 )
@@ -9,8 +10,10 @@ import (
 // replaces by U+FFFD already replaced: bytes that are not UTF-8, and \u
 // escapes of lone UTF-16 surrogates (fastjson keeps their text). Outside
 // strings neither is valid JSON, so the replacement changes no error. data
-// itself is returned, not copied, when it has neither.
-func normalize(data []byte) []byte {
+// itself is returned, not copied, when it has neither. It also refuses
+// control characters in strings, which fastjson.Validate misses before the
+// last escape of a string.
+func normalize(data []byte) ([]byte, error) {
 	if !utf8.Valid(data) {
 		out := make([]byte, 0, len(data)+8)
 		for i := 0; i < len(data); {
@@ -24,13 +27,19 @@ func normalize(data []byte) []byte {
 		}
 		data = out
 	}
-	copied := false
+	copied, inString := false, false
 	for i := 0; i < len(data); i++ {
-		if data[i] != '\\' || i+1 >= len(data) {
+		switch c := data[i]; {
+		case c == '"':
+			inString = !inString
+			continue
+		case c < 0x20 && inString:
+			return nil, errors.New("invalid JSON: control character in a string")
+		case c != '\\' || i+1 >= len(data):
 			continue
 		}
 		if data[i+1] != 'u' {
-			i++ // a one-letter escape, \\ included
+			i++ // a one-letter escape, \\ and \" included
 			continue
 		}
 		r := hex4(data, i+2)
@@ -47,7 +56,7 @@ func normalize(data []byte) []byte {
 		}
 		i += 5
 	}
-	return data
+	return data, nil
 }
 
 // hex4 reads the four hex digits at data[i:], or returns -1.
