@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
+	"github.com/meetbridge/meetbridge/externalapi/internal/jsonvalue"
 	"sync"
 )
 
@@ -190,7 +190,7 @@ func (e *ResultError) Unwrap() error { return e.Err }
 // returns when the promise settles, ctx ends or the API is disposed.
 // Name T explicitly (request[T]): go generate writes a reader for every type
 // it finds so, and read is that reader.
-func request[T any](ctx context.Context, a *API, method string, read jsonread.Reader[T], args ...any) (T, error) {
+func request[T any](ctx context.Context, a *API, method string, read jsonvalue.Reader[T], args ...any) (T, error) {
 	var v T
 	if err := a.alive(); err != nil {
 		return v, err
@@ -211,7 +211,7 @@ func request[T any](ctx context.Context, a *API, method string, read jsonread.Re
 
 // call calls a synchronous method and decodes its result into T with read,
 // like request.
-func call[T any](a *API, method string, read jsonread.Reader[T], args ...any) (T, error) {
+func call[T any](a *API, method string, read jsonvalue.Reader[T], args ...any) (T, error) {
 	var v T
 	if err := a.alive(); err != nil {
 		return v, err
@@ -224,8 +224,8 @@ func call[T any](a *API, method string, read jsonread.Reader[T], args ...any) (T
 }
 
 // decodeResult decodes a method's JSON result with its generated reader.
-func decodeResult[T any](method string, raw []byte, v *T, read jsonread.Reader[T]) error {
-	if err := jsonread.Decode(raw, v, read); err != nil {
+func decodeResult[T any](method string, raw []byte, v *T, read jsonvalue.Reader[T]) error {
+	if err := jsonvalue.Decode(raw, v, read); err != nil {
 		return &ResultError{Method: method, Err: err}
 	}
 	return nil

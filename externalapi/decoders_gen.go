@@ -5,1409 +5,1411 @@ package externalapi
 import (
 	"encoding/json"
 
-	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
+	"github.com/valyala/fastjson"
+
+	"github.com/meetbridge/meetbridge/externalapi/internal/jsonvalue"
 )
 
 // ensure the json import is used even if no type holds raw JSON.
 var _ json.RawMessage
 
 // readPiPRequested reads the payload of _pipRequested.
-func readPiPRequested(d *jsonread.Decoder, v *PiPRequested) error {
-	return jsonread.Struct(d, nil, func(int) error { return d.Skip() })
+func readPiPRequested(j *fastjson.Value, v *PiPRequested) error {
+	return jsonvalue.Struct(j, nil, func(int, *fastjson.Value) error { return nil })
 }
 
 // readPiPEntered reads the payload of pipEntered.
-func readPiPEntered(d *jsonread.Decoder, v *PiPEntered) error {
-	return jsonread.Struct(d, nil, func(int) error { return d.Skip() })
+func readPiPEntered(j *fastjson.Value, v *PiPEntered) error {
+	return jsonvalue.Struct(j, nil, func(int, *fastjson.Value) error { return nil })
 }
 
 // readPiPLeft reads the payload of pipLeft.
-func readPiPLeft(d *jsonread.Decoder, v *PiPLeft) error {
-	return jsonread.Struct(d, nil, func(int) error { return d.Skip() })
+func readPiPLeft(j *fastjson.Value, v *PiPLeft) error {
+	return jsonvalue.Struct(j, nil, func(int, *fastjson.Value) error { return nil })
 }
 
 // readSecondScreenSourceChanged reads the payload of secondScreenSourceChanged.
-func readSecondScreenSourceChanged(d *jsonread.Decoder, v *SecondScreenSourceChanged) error {
-	return jsonread.Raw(d, &v.Payload)
+func readSecondScreenSourceChanged(j *fastjson.Value, v *SecondScreenSourceChanged) error {
+	return jsonvalue.Raw(j, &v.Payload)
 }
 
 // readSecondScreenClosed reads the payload of secondScreenClosed.
-func readSecondScreenClosed(d *jsonread.Decoder, v *SecondScreenClosed) error {
-	return jsonread.Raw(d, &v.Payload)
+func readSecondScreenClosed(j *fastjson.Value, v *SecondScreenClosed) error {
+	return jsonvalue.Raw(j, &v.Payload)
 }
 
 // readSecondScreenError reads the payload of secondScreenError.
-func readSecondScreenError(d *jsonread.Decoder, v *SecondScreenError) error {
-	return jsonread.Raw(d, &v.Payload)
+func readSecondScreenError(j *fastjson.Value, v *SecondScreenError) error {
+	return jsonvalue.Raw(j, &v.Payload)
 }
 
 // readAvatarChanged reads the payload of avatarChanged.
-func readAvatarChanged(d *jsonread.Decoder, v *AvatarChanged) error {
-	return jsonread.Struct(d, fieldsAvatarChanged, func(i int) error {
+func readAvatarChanged(j *fastjson.Value, v *AvatarChanged) error {
+	return jsonvalue.Struct(j, fieldsAvatarChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[ParticipantID](d, &v.ID)
+			return jsonvalue.String[ParticipantID](j, &v.ID)
 		case 1:
-			return jsonread.String[string](d, &v.AvatarURL)
+			return jsonvalue.String[string](j, &v.AvatarURL)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readAudioAvailabilityChanged reads the payload of audioAvailabilityChanged.
-func readAudioAvailabilityChanged(d *jsonread.Decoder, v *AudioAvailabilityChanged) error {
-	return jsonread.Struct(d, fieldsAudioAvailabilityChanged, func(i int) error {
+func readAudioAvailabilityChanged(j *fastjson.Value, v *AudioAvailabilityChanged) error {
+	return jsonvalue.Struct(j, fieldsAudioAvailabilityChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Bool[bool](d, &v.Available)
+			return jsonvalue.Bool[bool](j, &v.Available)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readAudioMuteStatusChanged reads the payload of audioMuteStatusChanged.
-func readAudioMuteStatusChanged(d *jsonread.Decoder, v *AudioMuteStatusChanged) error {
-	return jsonread.Struct(d, fieldsAudioMuteStatusChanged, func(i int) error {
+func readAudioMuteStatusChanged(j *fastjson.Value, v *AudioMuteStatusChanged) error {
+	return jsonvalue.Struct(j, fieldsAudioMuteStatusChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Bool[bool](d, &v.Muted)
+			return jsonvalue.Bool[bool](j, &v.Muted)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readAudioOnlyChanged reads the payload of audioOnlyChanged.
-func readAudioOnlyChanged(d *jsonread.Decoder, v *AudioOnlyChanged) error {
-	return jsonread.Struct(d, fieldsAudioOnlyChanged, func(i int) error {
+func readAudioOnlyChanged(j *fastjson.Value, v *AudioOnlyChanged) error {
+	return jsonvalue.Struct(j, fieldsAudioOnlyChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Bool[bool](d, &v.Enabled)
+			return jsonvalue.Bool[bool](j, &v.Enabled)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readAudioOrVideoSharingToggled reads the payload of audioOrVideoSharingToggled.
-func readAudioOrVideoSharingToggled(d *jsonread.Decoder, v *AudioOrVideoSharingToggled) error {
-	return jsonread.Struct(d, fieldsAudioOrVideoSharingToggled, func(i int) error {
+func readAudioOrVideoSharingToggled(j *fastjson.Value, v *AudioOrVideoSharingToggled) error {
+	return jsonvalue.Struct(j, fieldsAudioOrVideoSharingToggled, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[MediaType](d, &v.MediaType)
+			return jsonvalue.String[MediaType](j, &v.MediaType)
 		case 1:
-			return jsonread.String[string](d, &v.Value)
+			return jsonvalue.String[string](j, &v.Value)
 		case 2:
-			return jsonread.String[ParticipantID](d, &v.ParticipantID)
+			return jsonvalue.String[ParticipantID](j, &v.ParticipantID)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readBreakoutRoomsUpdated reads the payload of breakoutRoomsUpdated.
-func readBreakoutRoomsUpdated(d *jsonread.Decoder, v *BreakoutRoomsUpdated) error {
-	return jsonread.Struct(d, fieldsBreakoutRoomsUpdated, func(i int) error {
+func readBreakoutRoomsUpdated(j *fastjson.Value, v *BreakoutRoomsUpdated) error {
+	return jsonvalue.Struct(j, fieldsBreakoutRoomsUpdated, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readBreakoutRooms(d, &v.Rooms)
+			return readBreakoutRooms(j, &v.Rooms)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readBrowserSupport reads the payload of browserSupport.
-func readBrowserSupport(d *jsonread.Decoder, v *BrowserSupport) error {
-	return jsonread.Struct(d, fieldsBrowserSupport, func(i int) error {
+func readBrowserSupport(j *fastjson.Value, v *BrowserSupport) error {
+	return jsonvalue.Struct(j, fieldsBrowserSupport, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Bool[bool](d, &v.Supported)
+			return jsonvalue.Bool[bool](j, &v.Supported)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readCameraError reads the payload of cameraError.
-func readCameraError(d *jsonread.Decoder, v *CameraError) error {
-	return jsonread.Struct(d, fieldsCameraError, func(i int) error {
+func readCameraError(j *fastjson.Value, v *CameraError) error {
+	return jsonvalue.Struct(j, fieldsCameraError, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.Type)
+			return jsonvalue.String[string](j, &v.Type)
 		case 1:
-			return jsonread.String[string](d, &v.Message)
+			return jsonvalue.String[string](j, &v.Message)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readChatUpdated reads the payload of chatUpdated.
-func readChatUpdated(d *jsonread.Decoder, v *ChatUpdated) error {
-	return jsonread.Struct(d, fieldsChatUpdated, func(i int) error {
+func readChatUpdated(j *fastjson.Value, v *ChatUpdated) error {
+	return jsonvalue.Struct(j, fieldsChatUpdated, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Int[int](d, &v.UnreadCount)
+			return jsonvalue.Int[int](j, &v.UnreadCount)
 		case 1:
-			return jsonread.Bool[bool](d, &v.IsOpen)
+			return jsonvalue.Bool[bool](j, &v.IsOpen)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readComputePressureChanged reads the payload of computePressureChanged.
-func readComputePressureChanged(d *jsonread.Decoder, v *ComputePressureChanged) error {
-	return jsonread.Struct(d, fieldsComputePressureChanged, func(i int) error {
+func readComputePressureChanged(j *fastjson.Value, v *ComputePressureChanged) error {
+	return jsonvalue.Struct(j, fieldsComputePressureChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readSlicePressureRecord(d, &v.Records)
+			return readSlicePressureRecord(j, &v.Records)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readConferenceCreatedTimestamp reads the payload of conferenceCreatedTimestamp.
-func readConferenceCreatedTimestamp(d *jsonread.Decoder, v *ConferenceCreatedTimestamp) error {
-	return jsonread.Struct(d, fieldsConferenceCreatedTimestamp, func(i int) error {
+func readConferenceCreatedTimestamp(j *fastjson.Value, v *ConferenceCreatedTimestamp) error {
+	return jsonvalue.Struct(j, fieldsConferenceCreatedTimestamp, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Int[int64](d, &v.Timestamp)
+			return jsonvalue.Int[int64](j, &v.Timestamp)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readContentSharingParticipantsChanged reads the payload of contentSharingParticipantsChanged.
-func readContentSharingParticipantsChanged(d *jsonread.Decoder, v *ContentSharingParticipantsChanged) error {
-	return jsonread.Struct(d, fieldsContentSharingParticipantsChanged, func(i int) error {
+func readContentSharingParticipantsChanged(j *fastjson.Value, v *ContentSharingParticipantsChanged) error {
+	return jsonvalue.Struct(j, fieldsContentSharingParticipantsChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readSliceParticipantID(d, &v.ParticipantIDs)
+			return readSliceParticipantID(j, &v.ParticipantIDs)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readCustomNotificationActionTriggered reads the payload of customNotificationActionTriggered.
-func readCustomNotificationActionTriggered(d *jsonread.Decoder, v *CustomNotificationActionTriggered) error {
-	return jsonread.Struct(d, fieldsCustomNotificationActionTriggered, func(i int) error {
+func readCustomNotificationActionTriggered(j *fastjson.Value, v *CustomNotificationActionTriggered) error {
+	return jsonvalue.Struct(j, fieldsCustomNotificationActionTriggered, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readNotificationAction(d, &v.Data)
+			return readNotificationAction(j, &v.Data)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readDataChannelClosed reads the payload of dataChannelClosed.
-func readDataChannelClosed(d *jsonread.Decoder, v *DataChannelClosed) error {
-	return jsonread.Struct(d, fieldsDataChannelClosed, func(i int) error {
+func readDataChannelClosed(j *fastjson.Value, v *DataChannelClosed) error {
+	return jsonvalue.Struct(j, fieldsDataChannelClosed, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Int[int](d, &v.Code)
+			return jsonvalue.Int[int](j, &v.Code)
 		case 1:
-			return jsonread.String[string](d, &v.Reason)
+			return jsonvalue.String[string](j, &v.Reason)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readDataChannelOpened reads the payload of dataChannelOpened.
-func readDataChannelOpened(d *jsonread.Decoder, v *DataChannelOpened) error {
-	return jsonread.Struct(d, nil, func(int) error { return d.Skip() })
+func readDataChannelOpened(j *fastjson.Value, v *DataChannelOpened) error {
+	return jsonvalue.Struct(j, nil, func(int, *fastjson.Value) error { return nil })
 }
 
 // readDeviceListChanged reads the payload of deviceListChanged.
-func readDeviceListChanged(d *jsonread.Decoder, v *DeviceListChanged) error {
-	return jsonread.Struct(d, fieldsDeviceListChanged, func(i int) error {
+func readDeviceListChanged(j *fastjson.Value, v *DeviceListChanged) error {
+	return jsonvalue.Struct(j, fieldsDeviceListChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readDeviceList(d, &v.Devices)
+			return readDeviceList(j, &v.Devices)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readDisplayNameChange reads the payload of displayNameChange.
-func readDisplayNameChange(d *jsonread.Decoder, v *DisplayNameChange) error {
-	return jsonread.Struct(d, fieldsDisplayNameChange, func(i int) error {
+func readDisplayNameChange(j *fastjson.Value, v *DisplayNameChange) error {
+	return jsonvalue.Struct(j, fieldsDisplayNameChange, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[ParticipantID](d, &v.ID)
+			return jsonvalue.String[ParticipantID](j, &v.ID)
 		case 1:
-			return jsonread.String[string](d, &v.DisplayName)
+			return jsonvalue.String[string](j, &v.DisplayName)
 		case 2:
-			return jsonread.String[string](d, &v.FormattedDisplayName)
+			return jsonvalue.String[string](j, &v.FormattedDisplayName)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readDominantSpeakerChanged reads the payload of dominantSpeakerChanged.
-func readDominantSpeakerChanged(d *jsonread.Decoder, v *DominantSpeakerChanged) error {
-	return jsonread.Struct(d, fieldsDominantSpeakerChanged, func(i int) error {
+func readDominantSpeakerChanged(j *fastjson.Value, v *DominantSpeakerChanged) error {
+	return jsonvalue.Struct(j, fieldsDominantSpeakerChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[ParticipantID](d, &v.ID)
+			return jsonvalue.String[ParticipantID](j, &v.ID)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readEmailChange reads the payload of emailChange.
-func readEmailChange(d *jsonread.Decoder, v *EmailChange) error {
-	return jsonread.Struct(d, fieldsEmailChange, func(i int) error {
+func readEmailChange(j *fastjson.Value, v *EmailChange) error {
+	return jsonvalue.Struct(j, fieldsEmailChange, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[ParticipantID](d, &v.ID)
+			return jsonvalue.String[ParticipantID](j, &v.ID)
 		case 1:
-			return jsonread.String[string](d, &v.Email)
+			return jsonvalue.String[string](j, &v.Email)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readErrorOccurred reads the payload of errorOccurred.
-func readErrorOccurred(d *jsonread.Decoder, v *ErrorOccurred) error {
-	return jsonread.Struct(d, fieldsErrorOccurred, func(i int) error {
+func readErrorOccurred(j *fastjson.Value, v *ErrorOccurred) error {
+	return jsonvalue.Struct(j, fieldsErrorOccurred, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readMeetingError(d, &v.Error)
+			return readMeetingError(j, &v.Error)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readEndpointTextMessageReceived reads the payload of endpointTextMessageReceived.
-func readEndpointTextMessageReceived(d *jsonread.Decoder, v *EndpointTextMessageReceived) error {
-	return jsonread.Struct(d, fieldsEndpointTextMessageReceived, func(i int) error {
+func readEndpointTextMessageReceived(j *fastjson.Value, v *EndpointTextMessageReceived) error {
+	return jsonvalue.Struct(j, fieldsEndpointTextMessageReceived, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readEndpointTextMessage(d, &v.Data)
+			return readEndpointTextMessage(j, &v.Data)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readExternalShareSignal reads the payload of externalShareSignal.
-func readExternalShareSignal(d *jsonread.Decoder, v *ExternalShareSignal) error {
-	return jsonread.Struct(d, fieldsExternalShareSignal, func(i int) error {
+func readExternalShareSignal(j *fastjson.Value, v *ExternalShareSignal) error {
+	return jsonvalue.Struct(j, fieldsExternalShareSignal, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Raw[json.RawMessage](d, &v.Signal)
+			return jsonvalue.Raw[json.RawMessage](j, &v.Signal)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readFaceLandmarkDetected reads the payload of faceLandmarkDetected.
-func readFaceLandmarkDetected(d *jsonread.Decoder, v *FaceLandmarkDetected) error {
-	return jsonread.Struct(d, fieldsFaceLandmarkDetected, func(i int) error {
+func readFaceLandmarkDetected(j *fastjson.Value, v *FaceLandmarkDetected) error {
+	return jsonvalue.Struct(j, fieldsFaceLandmarkDetected, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readPtrFaceBox(d, &v.FaceBox)
+			return readPtrFaceBox(j, &v.FaceBox)
 		case 1:
-			return jsonread.String[string](d, &v.FaceExpression)
+			return jsonvalue.String[string](j, &v.FaceExpression)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readFeedbackSubmitted reads the payload of feedbackSubmitted.
-func readFeedbackSubmitted(d *jsonread.Decoder, v *FeedbackSubmitted) error {
-	return jsonread.Struct(d, fieldsFeedbackSubmitted, func(i int) error {
+func readFeedbackSubmitted(j *fastjson.Value, v *FeedbackSubmitted) error {
+	return jsonvalue.Struct(j, fieldsFeedbackSubmitted, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.Error)
+			return jsonvalue.String[string](j, &v.Error)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readFeedbackPromptDisplayed reads the payload of feedbackPromptDisplayed.
-func readFeedbackPromptDisplayed(d *jsonread.Decoder, v *FeedbackPromptDisplayed) error {
-	return jsonread.Struct(d, nil, func(int) error { return d.Skip() })
+func readFeedbackPromptDisplayed(j *fastjson.Value, v *FeedbackPromptDisplayed) error {
+	return jsonvalue.Struct(j, nil, func(int, *fastjson.Value) error { return nil })
 }
 
 // readFileDeleted reads the payload of fileDeleted.
-func readFileDeleted(d *jsonread.Decoder, v *FileDeleted) error {
-	return jsonread.Struct(d, fieldsFileDeleted, func(i int) error {
+func readFileDeleted(j *fastjson.Value, v *FileDeleted) error {
+	return jsonvalue.Struct(j, fieldsFileDeleted, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.FileID)
+			return jsonvalue.String[string](j, &v.FileID)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readFileUploaded reads the payload of fileUploaded.
-func readFileUploaded(d *jsonread.Decoder, v *FileUploaded) error {
-	return jsonread.Struct(d, fieldsFileUploaded, func(i int) error {
+func readFileUploaded(j *fastjson.Value, v *FileUploaded) error {
+	return jsonvalue.Struct(j, fieldsFileUploaded, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Raw[json.RawMessage](d, &v.File)
+			return jsonvalue.Raw[json.RawMessage](j, &v.File)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readFilmstripDisplayChanged reads the payload of filmstripDisplayChanged.
-func readFilmstripDisplayChanged(d *jsonread.Decoder, v *FilmstripDisplayChanged) error {
-	return jsonread.Struct(d, fieldsFilmstripDisplayChanged, func(i int) error {
+func readFilmstripDisplayChanged(j *fastjson.Value, v *FilmstripDisplayChanged) error {
+	return jsonvalue.Struct(j, fieldsFilmstripDisplayChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Bool[bool](d, &v.Visible)
+			return jsonvalue.Bool[bool](j, &v.Visible)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readIncomingMessage reads the payload of incomingMessage.
-func readIncomingMessage(d *jsonread.Decoder, v *IncomingMessage) error {
-	return jsonread.Struct(d, fieldsIncomingMessage, func(i int) error {
+func readIncomingMessage(j *fastjson.Value, v *IncomingMessage) error {
+	return jsonvalue.Struct(j, fieldsIncomingMessage, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[ParticipantID](d, &v.From)
+			return jsonvalue.String[ParticipantID](j, &v.From)
 		case 1:
-			return jsonread.String[string](d, &v.Message)
+			return jsonvalue.String[string](j, &v.Message)
 		case 2:
-			return jsonread.String[string](d, &v.Nick)
+			return jsonvalue.String[string](j, &v.Nick)
 		case 3:
-			return jsonread.Bool[bool](d, &v.PrivateMessage)
+			return jsonvalue.Bool[bool](j, &v.PrivateMessage)
 		case 4:
-			return jsonread.String[string](d, &v.Stamp)
+			return jsonvalue.String[string](j, &v.Stamp)
 		case 5:
-			return jsonread.String[string](d, &v.MessageID)
+			return jsonvalue.String[string](j, &v.MessageID)
 		case 6:
-			return jsonread.String[string](d, &v.ReplyToMessageID)
+			return jsonvalue.String[string](j, &v.ReplyToMessageID)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readKnockingParticipant reads the payload of knockingParticipant.
-func readKnockingParticipant(d *jsonread.Decoder, v *KnockingParticipant) error {
-	return jsonread.Struct(d, fieldsKnockingParticipant, func(i int) error {
+func readKnockingParticipant(j *fastjson.Value, v *KnockingParticipant) error {
+	return jsonvalue.Struct(j, fieldsKnockingParticipant, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readKnocker(d, &v.Participant)
+			return readKnocker(j, &v.Participant)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readLog reads the payload of log.
-func readLog(d *jsonread.Decoder, v *Log) error {
-	return jsonread.Struct(d, fieldsLog, func(i int) error {
+func readLog(j *fastjson.Value, v *Log) error {
+	return jsonvalue.Struct(j, fieldsLog, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.LogLevel)
+			return jsonvalue.String[string](j, &v.LogLevel)
 		case 1:
-			return readSliceJsonRawMessage(d, &v.Args)
+			return readSliceJsonRawMessage(j, &v.Args)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readMicError reads the payload of micError.
-func readMicError(d *jsonread.Decoder, v *MicError) error {
-	return jsonread.Struct(d, fieldsMicError, func(i int) error {
+func readMicError(j *fastjson.Value, v *MicError) error {
+	return jsonvalue.Struct(j, fieldsMicError, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.Type)
+			return jsonvalue.String[string](j, &v.Type)
 		case 1:
-			return jsonread.String[string](d, &v.Message)
+			return jsonvalue.String[string](j, &v.Message)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readModerationParticipantApproved reads the payload of moderationParticipantApproved.
-func readModerationParticipantApproved(d *jsonread.Decoder, v *ModerationParticipantApproved) error {
-	return jsonread.Struct(d, fieldsModerationParticipantApproved, func(i int) error {
+func readModerationParticipantApproved(j *fastjson.Value, v *ModerationParticipantApproved) error {
+	return jsonvalue.Struct(j, fieldsModerationParticipantApproved, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[ParticipantID](d, &v.ID)
+			return jsonvalue.String[ParticipantID](j, &v.ID)
 		case 1:
-			return jsonread.String[MediaType](d, &v.MediaType)
+			return jsonvalue.String[MediaType](j, &v.MediaType)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readModerationParticipantRejected reads the payload of moderationParticipantRejected.
-func readModerationParticipantRejected(d *jsonread.Decoder, v *ModerationParticipantRejected) error {
-	return jsonread.Struct(d, fieldsModerationParticipantRejected, func(i int) error {
+func readModerationParticipantRejected(j *fastjson.Value, v *ModerationParticipantRejected) error {
+	return jsonvalue.Struct(j, fieldsModerationParticipantRejected, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[ParticipantID](d, &v.ID)
+			return jsonvalue.String[ParticipantID](j, &v.ID)
 		case 1:
-			return jsonread.String[MediaType](d, &v.MediaType)
+			return jsonvalue.String[MediaType](j, &v.MediaType)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readModerationStatusChanged reads the payload of moderationStatusChanged.
-func readModerationStatusChanged(d *jsonread.Decoder, v *ModerationStatusChanged) error {
-	return jsonread.Struct(d, fieldsModerationStatusChanged, func(i int) error {
+func readModerationStatusChanged(j *fastjson.Value, v *ModerationStatusChanged) error {
+	return jsonvalue.Struct(j, fieldsModerationStatusChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[MediaType](d, &v.MediaType)
+			return jsonvalue.String[MediaType](j, &v.MediaType)
 		case 1:
-			return jsonread.Bool[bool](d, &v.Enabled)
+			return jsonvalue.Bool[bool](j, &v.Enabled)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readMouseEnter reads the payload of mouseEnter.
-func readMouseEnter(d *jsonread.Decoder, v *MouseEnter) error {
-	return jsonread.Struct(d, fieldsMouseEnter, func(i int) error {
+func readMouseEnter(j *fastjson.Value, v *MouseEnter) error {
+	return jsonvalue.Struct(j, fieldsMouseEnter, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readMouseInfo(d, &v.Event)
+			return readMouseInfo(j, &v.Event)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readMouseLeave reads the payload of mouseLeave.
-func readMouseLeave(d *jsonread.Decoder, v *MouseLeave) error {
-	return jsonread.Struct(d, fieldsMouseLeave, func(i int) error {
+func readMouseLeave(j *fastjson.Value, v *MouseLeave) error {
+	return jsonvalue.Struct(j, fieldsMouseLeave, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readMouseInfo(d, &v.Event)
+			return readMouseInfo(j, &v.Event)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readMouseMove reads the payload of mouseMove.
-func readMouseMove(d *jsonread.Decoder, v *MouseMove) error {
-	return jsonread.Struct(d, fieldsMouseMove, func(i int) error {
+func readMouseMove(j *fastjson.Value, v *MouseMove) error {
+	return jsonvalue.Struct(j, fieldsMouseMove, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readMouseInfo(d, &v.Event)
+			return readMouseInfo(j, &v.Event)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readNonParticipantMessageReceived reads the payload of nonParticipantMessageReceived.
-func readNonParticipantMessageReceived(d *jsonread.Decoder, v *NonParticipantMessageReceived) error {
-	return jsonread.Struct(d, fieldsNonParticipantMessageReceived, func(i int) error {
+func readNonParticipantMessageReceived(j *fastjson.Value, v *NonParticipantMessageReceived) error {
+	return jsonvalue.Struct(j, fieldsNonParticipantMessageReceived, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.ID)
+			return jsonvalue.String[string](j, &v.ID)
 		case 1:
-			return jsonread.Raw[json.RawMessage](d, &v.Message)
+			return jsonvalue.Raw[json.RawMessage](j, &v.Message)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readNotificationTriggered reads the payload of notificationTriggered.
-func readNotificationTriggered(d *jsonread.Decoder, v *NotificationTriggered) error {
-	return jsonread.Struct(d, fieldsNotificationTriggered, func(i int) error {
+func readNotificationTriggered(j *fastjson.Value, v *NotificationTriggered) error {
+	return jsonvalue.Struct(j, fieldsNotificationTriggered, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.Title)
+			return jsonvalue.String[string](j, &v.Title)
 		case 1:
-			return jsonread.String[string](d, &v.Description)
+			return jsonvalue.String[string](j, &v.Description)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readOutgoingMessage reads the payload of outgoingMessage.
-func readOutgoingMessage(d *jsonread.Decoder, v *OutgoingMessage) error {
-	return jsonread.Struct(d, fieldsOutgoingMessage, func(i int) error {
+func readOutgoingMessage(j *fastjson.Value, v *OutgoingMessage) error {
+	return jsonvalue.Struct(j, fieldsOutgoingMessage, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.Message)
+			return jsonvalue.String[string](j, &v.Message)
 		case 1:
-			return jsonread.Bool[bool](d, &v.PrivateMessage)
+			return jsonvalue.Bool[bool](j, &v.PrivateMessage)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readP2PStatusChanged reads the payload of p2pStatusChanged.
-func readP2PStatusChanged(d *jsonread.Decoder, v *P2PStatusChanged) error {
-	return jsonread.Struct(d, fieldsP2PStatusChanged, func(i int) error {
+func readP2PStatusChanged(j *fastjson.Value, v *P2PStatusChanged) error {
+	return jsonvalue.Struct(j, fieldsP2PStatusChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Bool[bool](d, &v.IsP2P)
+			return jsonvalue.Bool[bool](j, &v.IsP2P)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readParticipantJoined reads the payload of participantJoined.
-func readParticipantJoined(d *jsonread.Decoder, v *ParticipantJoined) error {
-	return jsonread.Struct(d, fieldsParticipantJoined, func(i int) error {
+func readParticipantJoined(j *fastjson.Value, v *ParticipantJoined) error {
+	return jsonvalue.Struct(j, fieldsParticipantJoined, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[ParticipantID](d, &v.ID)
+			return jsonvalue.String[ParticipantID](j, &v.ID)
 		case 1:
-			return jsonread.String[string](d, &v.DisplayName)
+			return jsonvalue.String[string](j, &v.DisplayName)
 		case 2:
-			return jsonread.String[string](d, &v.FormattedDisplayName)
+			return jsonvalue.String[string](j, &v.FormattedDisplayName)
 		case 3:
-			return jsonread.Raw[json.RawMessage](d, &v.UserContext)
+			return jsonvalue.Raw[json.RawMessage](j, &v.UserContext)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readParticipantKickedOut reads the payload of participantKickedOut.
-func readParticipantKickedOut(d *jsonread.Decoder, v *ParticipantKickedOut) error {
-	return jsonread.Struct(d, fieldsParticipantKickedOut, func(i int) error {
+func readParticipantKickedOut(j *fastjson.Value, v *ParticipantKickedOut) error {
+	return jsonvalue.Struct(j, fieldsParticipantKickedOut, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readKickParty(d, &v.Kicked)
+			return readKickParty(j, &v.Kicked)
 		case 1:
-			return readKickParty(d, &v.Kicker)
+			return readKickParty(j, &v.Kicker)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readParticipantLeft reads the payload of participantLeft.
-func readParticipantLeft(d *jsonread.Decoder, v *ParticipantLeft) error {
-	return jsonread.Struct(d, fieldsParticipantLeft, func(i int) error {
+func readParticipantLeft(j *fastjson.Value, v *ParticipantLeft) error {
+	return jsonvalue.Struct(j, fieldsParticipantLeft, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[ParticipantID](d, &v.ID)
+			return jsonvalue.String[ParticipantID](j, &v.ID)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readParticipantMuted reads the payload of participantMuted.
-func readParticipantMuted(d *jsonread.Decoder, v *ParticipantMuted) error {
-	return jsonread.Struct(d, fieldsParticipantMuted, func(i int) error {
+func readParticipantMuted(j *fastjson.Value, v *ParticipantMuted) error {
+	return jsonvalue.Struct(j, fieldsParticipantMuted, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[ParticipantID](d, &v.ID)
+			return jsonvalue.String[ParticipantID](j, &v.ID)
 		case 1:
-			return jsonread.Bool[bool](d, &v.IsMuted)
+			return jsonvalue.Bool[bool](j, &v.IsMuted)
 		case 2:
-			return jsonread.String[MediaType](d, &v.MediaType)
+			return jsonvalue.String[MediaType](j, &v.MediaType)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readParticipantRoleChanged reads the payload of participantRoleChanged.
-func readParticipantRoleChanged(d *jsonread.Decoder, v *ParticipantRoleChanged) error {
-	return jsonread.Struct(d, fieldsParticipantRoleChanged, func(i int) error {
+func readParticipantRoleChanged(j *fastjson.Value, v *ParticipantRoleChanged) error {
+	return jsonvalue.Struct(j, fieldsParticipantRoleChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[ParticipantID](d, &v.ID)
+			return jsonvalue.String[ParticipantID](j, &v.ID)
 		case 1:
-			return jsonread.String[Role](d, &v.Role)
+			return jsonvalue.String[Role](j, &v.Role)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readParticipantsPaneToggled reads the payload of participantsPaneToggled.
-func readParticipantsPaneToggled(d *jsonread.Decoder, v *ParticipantsPaneToggled) error {
-	return jsonread.Struct(d, fieldsParticipantsPaneToggled, func(i int) error {
+func readParticipantsPaneToggled(j *fastjson.Value, v *ParticipantsPaneToggled) error {
+	return jsonvalue.Struct(j, fieldsParticipantsPaneToggled, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Bool[bool](d, &v.Open)
+			return jsonvalue.Bool[bool](j, &v.Open)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readPasswordRequired reads the payload of passwordRequired.
-func readPasswordRequired(d *jsonread.Decoder, v *PasswordRequired) error {
-	return jsonread.Struct(d, nil, func(int) error { return d.Skip() })
+func readPasswordRequired(j *fastjson.Value, v *PasswordRequired) error {
+	return jsonvalue.Struct(j, nil, func(int, *fastjson.Value) error { return nil })
 }
 
 // readPeerConnectionFailure reads the payload of peerConnectionFailure.
-func readPeerConnectionFailure(d *jsonread.Decoder, v *PeerConnectionFailure) error {
-	return jsonread.Struct(d, fieldsPeerConnectionFailure, func(i int) error {
+func readPeerConnectionFailure(j *fastjson.Value, v *PeerConnectionFailure) error {
+	return jsonvalue.Struct(j, fieldsPeerConnectionFailure, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Bool[bool](d, &v.IsP2P)
+			return jsonvalue.Bool[bool](j, &v.IsP2P)
 		case 1:
-			return jsonread.Bool[bool](d, &v.WasConnected)
+			return jsonvalue.Bool[bool](j, &v.WasConnected)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readPrejoinScreenLoaded reads the payload of prejoinScreenLoaded.
-func readPrejoinScreenLoaded(d *jsonread.Decoder, v *PrejoinScreenLoaded) error {
-	return jsonread.Struct(d, fieldsPrejoinScreenLoaded, func(i int) error {
+func readPrejoinScreenLoaded(j *fastjson.Value, v *PrejoinScreenLoaded) error {
+	return jsonvalue.Struct(j, fieldsPrejoinScreenLoaded, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[ParticipantID](d, &v.ID)
+			return jsonvalue.String[ParticipantID](j, &v.ID)
 		case 1:
-			return jsonread.String[string](d, &v.DisplayName)
+			return jsonvalue.String[string](j, &v.DisplayName)
 		case 2:
-			return jsonread.String[string](d, &v.FormattedDisplayName)
+			return jsonvalue.String[string](j, &v.FormattedDisplayName)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readProxyConnectionEvent reads the payload of proxyConnectionEvent.
-func readProxyConnectionEvent(d *jsonread.Decoder, v *ProxyConnectionEvent) error {
-	return jsonread.Raw(d, &v.Payload)
+func readProxyConnectionEvent(j *fastjson.Value, v *ProxyConnectionEvent) error {
+	return jsonvalue.Raw(j, &v.Payload)
 }
 
 // readRaiseHandUpdated reads the payload of raiseHandUpdated.
-func readRaiseHandUpdated(d *jsonread.Decoder, v *RaiseHandUpdated) error {
-	return jsonread.Struct(d, fieldsRaiseHandUpdated, func(i int) error {
+func readRaiseHandUpdated(j *fastjson.Value, v *RaiseHandUpdated) error {
+	return jsonvalue.Struct(j, fieldsRaiseHandUpdated, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[ParticipantID](d, &v.ID)
+			return jsonvalue.String[ParticipantID](j, &v.ID)
 		case 1:
-			return jsonread.Int[int64](d, &v.HandRaised)
+			return jsonvalue.Int[int64](j, &v.HandRaised)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readReady reads the payload of ready.
-func readReady(d *jsonread.Decoder, v *Ready) error {
-	return jsonread.Struct(d, nil, func(int) error { return d.Skip() })
+func readReady(j *fastjson.Value, v *Ready) error {
+	return jsonvalue.Struct(j, nil, func(int, *fastjson.Value) error { return nil })
 }
 
 // readRecordingConsentDialogOpen reads the payload of recordingConsentDialogOpen.
-func readRecordingConsentDialogOpen(d *jsonread.Decoder, v *RecordingConsentDialogOpen) error {
-	return jsonread.Struct(d, fieldsRecordingConsentDialogOpen, func(i int) error {
+func readRecordingConsentDialogOpen(j *fastjson.Value, v *RecordingConsentDialogOpen) error {
+	return jsonvalue.Struct(j, fieldsRecordingConsentDialogOpen, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Bool[bool](d, &v.Open)
+			return jsonvalue.Bool[bool](j, &v.Open)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readRecordingLinkAvailable reads the payload of recordingLinkAvailable.
-func readRecordingLinkAvailable(d *jsonread.Decoder, v *RecordingLinkAvailable) error {
-	return jsonread.Struct(d, fieldsRecordingLinkAvailable, func(i int) error {
+func readRecordingLinkAvailable(j *fastjson.Value, v *RecordingLinkAvailable) error {
+	return jsonvalue.Struct(j, fieldsRecordingLinkAvailable, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.Link)
+			return jsonvalue.String[string](j, &v.Link)
 		case 1:
-			return jsonread.Int[int64](d, &v.TTL)
+			return jsonvalue.Int[int64](j, &v.TTL)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readRecordingStatusChanged reads the payload of recordingStatusChanged.
-func readRecordingStatusChanged(d *jsonread.Decoder, v *RecordingStatusChanged) error {
-	return jsonread.Struct(d, fieldsRecordingStatusChanged, func(i int) error {
+func readRecordingStatusChanged(j *fastjson.Value, v *RecordingStatusChanged) error {
+	return jsonvalue.Struct(j, fieldsRecordingStatusChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Bool[bool](d, &v.On)
+			return jsonvalue.Bool[bool](j, &v.On)
 		case 1:
-			return jsonread.String[RecordingMode](d, &v.Mode)
+			return jsonvalue.String[RecordingMode](j, &v.Mode)
 		case 2:
-			return jsonread.String[string](d, &v.Error)
+			return jsonvalue.String[string](j, &v.Error)
 		case 3:
-			return jsonread.Bool[bool](d, &v.Transcription)
+			return jsonvalue.Bool[bool](j, &v.Transcription)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readParticipantMenuButtonClick reads the payload of participantMenuButtonClick.
-func readParticipantMenuButtonClick(d *jsonread.Decoder, v *ParticipantMenuButtonClick) error {
-	return jsonread.Struct(d, fieldsParticipantMenuButtonClick, func(i int) error {
+func readParticipantMenuButtonClick(j *fastjson.Value, v *ParticipantMenuButtonClick) error {
+	return jsonvalue.Struct(j, fieldsParticipantMenuButtonClick, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.Key)
+			return jsonvalue.String[string](j, &v.Key)
 		case 1:
-			return jsonread.String[ParticipantID](d, &v.ParticipantID)
+			return jsonvalue.String[ParticipantID](j, &v.ParticipantID)
 		case 2:
-			return jsonread.Bool[bool](d, &v.PreventExecution)
+			return jsonvalue.Bool[bool](j, &v.PreventExecution)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readReadyToClose reads the payload of readyToClose.
-func readReadyToClose(d *jsonread.Decoder, v *ReadyToClose) error {
-	return jsonread.Struct(d, nil, func(int) error { return d.Skip() })
+func readReadyToClose(j *fastjson.Value, v *ReadyToClose) error {
+	return jsonvalue.Struct(j, nil, func(int, *fastjson.Value) error { return nil })
 }
 
 // readVideoConferenceJoined reads the payload of videoConferenceJoined.
-func readVideoConferenceJoined(d *jsonread.Decoder, v *VideoConferenceJoined) error {
-	return jsonread.Struct(d, fieldsVideoConferenceJoined, func(i int) error {
+func readVideoConferenceJoined(j *fastjson.Value, v *VideoConferenceJoined) error {
+	return jsonvalue.Struct(j, fieldsVideoConferenceJoined, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.RoomName)
+			return jsonvalue.String[string](j, &v.RoomName)
 		case 1:
-			return jsonread.String[ParticipantID](d, &v.ID)
+			return jsonvalue.String[ParticipantID](j, &v.ID)
 		case 2:
-			return jsonread.String[string](d, &v.DisplayName)
+			return jsonvalue.String[string](j, &v.DisplayName)
 		case 3:
-			return jsonread.String[string](d, &v.FormattedDisplayName)
+			return jsonvalue.String[string](j, &v.FormattedDisplayName)
 		case 4:
-			return jsonread.String[string](d, &v.AvatarURL)
+			return jsonvalue.String[string](j, &v.AvatarURL)
 		case 5:
-			return jsonread.Bool[bool](d, &v.BreakoutRoom)
+			return jsonvalue.Bool[bool](j, &v.BreakoutRoom)
 		case 6:
-			return jsonread.String[string](d, &v.Email)
+			return jsonvalue.String[string](j, &v.Email)
 		case 7:
-			return jsonread.Bool[bool](d, &v.Visitor)
+			return jsonvalue.Bool[bool](j, &v.Visitor)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readVideoConferenceLeft reads the payload of videoConferenceLeft.
-func readVideoConferenceLeft(d *jsonread.Decoder, v *VideoConferenceLeft) error {
-	return jsonread.Struct(d, fieldsVideoConferenceLeft, func(i int) error {
+func readVideoConferenceLeft(j *fastjson.Value, v *VideoConferenceLeft) error {
+	return jsonvalue.Struct(j, fieldsVideoConferenceLeft, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.RoomName)
+			return jsonvalue.String[string](j, &v.RoomName)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readVideoAvailabilityChanged reads the payload of videoAvailabilityChanged.
-func readVideoAvailabilityChanged(d *jsonread.Decoder, v *VideoAvailabilityChanged) error {
-	return jsonread.Struct(d, fieldsVideoAvailabilityChanged, func(i int) error {
+func readVideoAvailabilityChanged(j *fastjson.Value, v *VideoAvailabilityChanged) error {
+	return jsonvalue.Struct(j, fieldsVideoAvailabilityChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Bool[bool](d, &v.Available)
+			return jsonvalue.Bool[bool](j, &v.Available)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readVideoMuteStatusChanged reads the payload of videoMuteStatusChanged.
-func readVideoMuteStatusChanged(d *jsonread.Decoder, v *VideoMuteStatusChanged) error {
-	return jsonread.Struct(d, fieldsVideoMuteStatusChanged, func(i int) error {
+func readVideoMuteStatusChanged(j *fastjson.Value, v *VideoMuteStatusChanged) error {
+	return jsonvalue.Struct(j, fieldsVideoMuteStatusChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Bool[bool](d, &v.Muted)
+			return jsonvalue.Bool[bool](j, &v.Muted)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readVideoQualityChanged reads the payload of videoQualityChanged.
-func readVideoQualityChanged(d *jsonread.Decoder, v *VideoQualityChanged) error {
-	return jsonread.Struct(d, fieldsVideoQualityChanged, func(i int) error {
+func readVideoQualityChanged(j *fastjson.Value, v *VideoQualityChanged) error {
+	return jsonvalue.Struct(j, fieldsVideoQualityChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Int[FrameHeight](d, &v.VideoQuality)
+			return jsonvalue.Int[FrameHeight](j, &v.VideoQuality)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readScreenSharingStatusChanged reads the payload of screenSharingStatusChanged.
-func readScreenSharingStatusChanged(d *jsonread.Decoder, v *ScreenSharingStatusChanged) error {
-	return jsonread.Struct(d, fieldsScreenSharingStatusChanged, func(i int) error {
+func readScreenSharingStatusChanged(j *fastjson.Value, v *ScreenSharingStatusChanged) error {
+	return jsonvalue.Struct(j, fieldsScreenSharingStatusChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Bool[bool](d, &v.On)
+			return jsonvalue.Bool[bool](j, &v.On)
 		case 1:
-			return readScreenSharingDetails(d, &v.Details)
+			return readScreenSharingDetails(j, &v.Details)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readSubjectChange reads the payload of subjectChange.
-func readSubjectChange(d *jsonread.Decoder, v *SubjectChange) error {
-	return jsonread.Struct(d, fieldsSubjectChange, func(i int) error {
+func readSubjectChange(j *fastjson.Value, v *SubjectChange) error {
+	return jsonvalue.Struct(j, fieldsSubjectChange, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.Subject)
+			return jsonvalue.String[string](j, &v.Subject)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readSuspendDetected reads the payload of suspendDetected.
-func readSuspendDetected(d *jsonread.Decoder, v *SuspendDetected) error {
-	return jsonread.Struct(d, nil, func(int) error { return d.Skip() })
+func readSuspendDetected(j *fastjson.Value, v *SuspendDetected) error {
+	return jsonvalue.Struct(j, nil, func(int, *fastjson.Value) error { return nil })
 }
 
 // readTileViewChanged reads the payload of tileViewChanged.
-func readTileViewChanged(d *jsonread.Decoder, v *TileViewChanged) error {
-	return jsonread.Struct(d, fieldsTileViewChanged, func(i int) error {
+func readTileViewChanged(j *fastjson.Value, v *TileViewChanged) error {
+	return jsonvalue.Struct(j, fieldsTileViewChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Bool[bool](d, &v.Enabled)
+			return jsonvalue.Bool[bool](j, &v.Enabled)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readToolbarButtonClicked reads the payload of toolbarButtonClicked.
-func readToolbarButtonClicked(d *jsonread.Decoder, v *ToolbarButtonClicked) error {
-	return jsonread.Struct(d, fieldsToolbarButtonClicked, func(i int) error {
+func readToolbarButtonClicked(j *fastjson.Value, v *ToolbarButtonClicked) error {
+	return jsonvalue.Struct(j, fieldsToolbarButtonClicked, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.Key)
+			return jsonvalue.String[string](j, &v.Key)
 		case 1:
-			return jsonread.Bool[bool](d, &v.PreventExecution)
+			return jsonvalue.Bool[bool](j, &v.PreventExecution)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readToolbarVisibilityChanged reads the payload of toolbarVisibilityChanged.
-func readToolbarVisibilityChanged(d *jsonread.Decoder, v *ToolbarVisibilityChanged) error {
-	return jsonread.Struct(d, fieldsToolbarVisibilityChanged, func(i int) error {
+func readToolbarVisibilityChanged(j *fastjson.Value, v *ToolbarVisibilityChanged) error {
+	return jsonvalue.Struct(j, fieldsToolbarVisibilityChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Bool[bool](d, &v.Visible)
+			return jsonvalue.Bool[bool](j, &v.Visible)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readTranscribingStatusChanged reads the payload of transcribingStatusChanged.
-func readTranscribingStatusChanged(d *jsonread.Decoder, v *TranscribingStatusChanged) error {
-	return jsonread.Struct(d, fieldsTranscribingStatusChanged, func(i int) error {
+func readTranscribingStatusChanged(j *fastjson.Value, v *TranscribingStatusChanged) error {
+	return jsonvalue.Struct(j, fieldsTranscribingStatusChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Bool[bool](d, &v.On)
+			return jsonvalue.Bool[bool](j, &v.On)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readTranscriptionChunkReceived reads the payload of transcriptionChunkReceived.
-func readTranscriptionChunkReceived(d *jsonread.Decoder, v *TranscriptionChunkReceived) error {
-	return jsonread.Struct(d, fieldsTranscriptionChunkReceived, func(i int) error {
+func readTranscriptionChunkReceived(j *fastjson.Value, v *TranscriptionChunkReceived) error {
+	return jsonvalue.Struct(j, fieldsTranscriptionChunkReceived, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readTranscriptionChunk(d, &v.Data)
+			return readTranscriptionChunk(j, &v.Data)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readWhiteboardStatusChanged reads the payload of whiteboardStatusChanged.
-func readWhiteboardStatusChanged(d *jsonread.Decoder, v *WhiteboardStatusChanged) error {
-	return jsonread.Struct(d, fieldsWhiteboardStatusChanged, func(i int) error {
+func readWhiteboardStatusChanged(j *fastjson.Value, v *WhiteboardStatusChanged) error {
+	return jsonvalue.Struct(j, fieldsWhiteboardStatusChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[WhiteboardStatus](d, &v.Status)
+			return jsonvalue.String[WhiteboardStatus](j, &v.Status)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readLowBandwidthModeChanged reads the payload of lowBandwidthModeChanged.
-func readLowBandwidthModeChanged(d *jsonread.Decoder, v *LowBandwidthModeChanged) error {
-	return jsonread.Struct(d, fieldsLowBandwidthModeChanged, func(i int) error {
+func readLowBandwidthModeChanged(j *fastjson.Value, v *LowBandwidthModeChanged) error {
+	return jsonvalue.Struct(j, fieldsLowBandwidthModeChanged, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Bool[bool](d, &v.Enabled)
+			return jsonvalue.Bool[bool](j, &v.Enabled)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readLargeVideoChanged reads the payload of largeVideoChanged.
-func readLargeVideoChanged(d *jsonread.Decoder, v *LargeVideoChanged) error {
-	return jsonread.Struct(d, nil, func(int) error { return d.Skip() })
+func readLargeVideoChanged(j *fastjson.Value, v *LargeVideoChanged) error {
+	return jsonvalue.Struct(j, nil, func(int, *fastjson.Value) error { return nil })
 }
 
 // readPrejoinVideoChanged reads the payload of prejoinVideoChanged.
-func readPrejoinVideoChanged(d *jsonread.Decoder, v *PrejoinVideoChanged) error {
-	return jsonread.Struct(d, nil, func(int) error { return d.Skip() })
+func readPrejoinVideoChanged(j *fastjson.Value, v *PrejoinVideoChanged) error {
+	return jsonvalue.Struct(j, nil, func(int, *fastjson.Value) error { return nil })
 }
 
 // readAvatarBackgrounds reads a AvatarBackgrounds.
-func readAvatarBackgrounds(d *jsonread.Decoder, v *AvatarBackgrounds) error {
-	return jsonread.Struct(d, fieldsAvatarBackgrounds, func(i int) error {
+func readAvatarBackgrounds(j *fastjson.Value, v *AvatarBackgrounds) error {
+	return jsonvalue.Struct(j, fieldsAvatarBackgrounds, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readSliceString(d, &v.AvatarBackgrounds)
+			return readSliceString(j, &v.AvatarBackgrounds)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readBreakoutParticipant reads a BreakoutParticipant.
-func readBreakoutParticipant(d *jsonread.Decoder, v *BreakoutParticipant) error {
-	return jsonread.Struct(d, fieldsBreakoutParticipant, func(i int) error {
+func readBreakoutParticipant(j *fastjson.Value, v *BreakoutParticipant) error {
+	return jsonvalue.Struct(j, fieldsBreakoutParticipant, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.DisplayName)
+			return jsonvalue.String[string](j, &v.DisplayName)
 		case 1:
-			return jsonread.String[string](d, &v.JID)
+			return jsonvalue.String[string](j, &v.JID)
 		case 2:
-			return jsonread.String[Role](d, &v.Role)
+			return jsonvalue.String[Role](j, &v.Role)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readBreakoutRoom reads a BreakoutRoom.
-func readBreakoutRoom(d *jsonread.Decoder, v *BreakoutRoom) error {
-	return jsonread.Struct(d, fieldsBreakoutRoom, func(i int) error {
+func readBreakoutRoom(j *fastjson.Value, v *BreakoutRoom) error {
+	return jsonvalue.Struct(j, fieldsBreakoutRoom, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[RoomID](d, &v.ID)
+			return jsonvalue.String[RoomID](j, &v.ID)
 		case 1:
-			return jsonread.String[string](d, &v.JID)
+			return jsonvalue.String[string](j, &v.JID)
 		case 2:
-			return jsonread.String[string](d, &v.Name)
+			return jsonvalue.String[string](j, &v.Name)
 		case 3:
-			return jsonread.Bool[bool](d, &v.IsMainRoom)
+			return jsonvalue.Bool[bool](j, &v.IsMainRoom)
 		case 4:
-			return readMapStringBreakoutParticipant(d, &v.Participants)
+			return readMapStringBreakoutParticipant(j, &v.Participants)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readBreakoutRooms reads a BreakoutRooms.
-func readBreakoutRooms(d *jsonread.Decoder, v *BreakoutRooms) error {
-	return readMapRoomIDBreakoutRoom(d, (*map[RoomID]BreakoutRoom)(v))
+func readBreakoutRooms(j *fastjson.Value, v *BreakoutRooms) error {
+	return readMapRoomIDBreakoutRoom(j, (*map[RoomID]BreakoutRoom)(v))
 }
 
 // readContentSharing reads a ContentSharing.
-func readContentSharing(d *jsonread.Decoder, v *ContentSharing) error {
-	return jsonread.Struct(d, fieldsContentSharing, func(i int) error {
+func readContentSharing(j *fastjson.Value, v *ContentSharing) error {
+	return jsonvalue.Struct(j, fieldsContentSharing, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readSliceParticipantID(d, &v.SharingParticipantIDs)
+			return readSliceParticipantID(j, &v.SharingParticipantIDs)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readCurrentDevices reads a CurrentDevices.
-func readCurrentDevices(d *jsonread.Decoder, v *CurrentDevices) error {
-	return jsonread.Struct(d, fieldsCurrentDevices, func(i int) error {
+func readCurrentDevices(j *fastjson.Value, v *CurrentDevices) error {
+	return jsonvalue.Struct(j, fieldsCurrentDevices, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readPtrDevice(d, &v.AudioInput)
+			return readPtrDevice(j, &v.AudioInput)
 		case 1:
-			return readPtrDevice(d, &v.AudioOutput)
+			return readPtrDevice(j, &v.AudioOutput)
 		case 2:
-			return readPtrDevice(d, &v.VideoInput)
+			return readPtrDevice(j, &v.VideoInput)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readDevice reads a Device.
-func readDevice(d *jsonread.Decoder, v *Device) error {
-	return jsonread.Struct(d, fieldsDevice, func(i int) error {
+func readDevice(j *fastjson.Value, v *Device) error {
+	return jsonvalue.Struct(j, fieldsDevice, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.DeviceID)
+			return jsonvalue.String[string](j, &v.DeviceID)
 		case 1:
-			return jsonread.String[string](d, &v.GroupID)
+			return jsonvalue.String[string](j, &v.GroupID)
 		case 2:
-			return jsonread.String[DeviceKind](d, &v.Kind)
+			return jsonvalue.String[DeviceKind](j, &v.Kind)
 		case 3:
-			return jsonread.String[string](d, &v.Label)
+			return jsonvalue.String[string](j, &v.Label)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readDeviceList reads a DeviceList.
-func readDeviceList(d *jsonread.Decoder, v *DeviceList) error {
-	return jsonread.Struct(d, fieldsDeviceList, func(i int) error {
+func readDeviceList(j *fastjson.Value, v *DeviceList) error {
+	return jsonvalue.Struct(j, fieldsDeviceList, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readSliceDevice(d, &v.AudioInput)
+			return readSliceDevice(j, &v.AudioInput)
 		case 1:
-			return readSliceDevice(d, &v.AudioOutput)
+			return readSliceDevice(j, &v.AudioOutput)
 		case 2:
-			return readSliceDevice(d, &v.VideoInput)
+			return readSliceDevice(j, &v.VideoInput)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readEndpointTextMessage reads a EndpointTextMessage.
-func readEndpointTextMessage(d *jsonread.Decoder, v *EndpointTextMessage) error {
-	return jsonread.Struct(d, fieldsEndpointTextMessage, func(i int) error {
+func readEndpointTextMessage(j *fastjson.Value, v *EndpointTextMessage) error {
+	return jsonvalue.Struct(j, fieldsEndpointTextMessage, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
 			{
 				v := &v.SenderInfo
-				return jsonread.Struct(d, []string{"jid", "id"}, func(i int) error {
+				return jsonvalue.Struct(j, []string{"jid", "id"}, func(i int, j *fastjson.Value) error {
 					switch i {
 					case 0:
-						return jsonread.String[string](d, &v.JID)
+						return jsonvalue.String[string](j, &v.JID)
 					case 1:
-						return jsonread.String[ParticipantID](d, &v.ID)
+						return jsonvalue.String[ParticipantID](j, &v.ID)
 					}
-					return d.Skip()
+					return nil
 				})
 			}
 		case 1:
 			{
 				v := &v.EventData
-				return jsonread.Struct(d, []string{"name", "text"}, func(i int) error {
+				return jsonvalue.Struct(j, []string{"name", "text"}, func(i int, j *fastjson.Value) error {
 					switch i {
 					case 0:
-						return jsonread.String[string](d, &v.Name)
+						return jsonvalue.String[string](j, &v.Name)
 					case 1:
-						return jsonread.String[string](d, &v.Text)
+						return jsonvalue.String[string](j, &v.Text)
 					}
-					return d.Skip()
+					return nil
 				})
 			}
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readFaceBox reads a FaceBox.
-func readFaceBox(d *jsonread.Decoder, v *FaceBox) error {
-	return jsonread.Struct(d, fieldsFaceBox, func(i int) error {
+func readFaceBox(j *fastjson.Value, v *FaceBox) error {
+	return jsonvalue.Struct(j, fieldsFaceBox, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Float64[float64](d, &v.Left)
+			return jsonvalue.Float64[float64](j, &v.Left)
 		case 1:
-			return jsonread.Float64[float64](d, &v.Right)
+			return jsonvalue.Float64[float64](j, &v.Right)
 		case 2:
-			return jsonread.Float64[float64](d, &v.Width)
+			return jsonvalue.Float64[float64](j, &v.Width)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readInviteResult reads a InviteResult.
-func readInviteResult(d *jsonread.Decoder, v *InviteResult) error {
-	return jsonread.Struct(d, fieldsInviteResult, func(i int) error {
+func readInviteResult(j *fastjson.Value, v *InviteResult) error {
+	return jsonvalue.Struct(j, fieldsInviteResult, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Raw[json.RawMessage](d, &v.Error)
+			return jsonvalue.Raw[json.RawMessage](j, &v.Error)
 		case 1:
-			return jsonread.Raw[json.RawMessage](d, &v.Result)
+			return jsonvalue.Raw[json.RawMessage](j, &v.Result)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readKickParty reads a KickParty.
-func readKickParty(d *jsonread.Decoder, v *KickParty) error {
-	return jsonread.Struct(d, fieldsKickParty, func(i int) error {
+func readKickParty(j *fastjson.Value, v *KickParty) error {
+	return jsonvalue.Struct(j, fieldsKickParty, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[ParticipantID](d, &v.ID)
+			return jsonvalue.String[ParticipantID](j, &v.ID)
 		case 1:
-			return jsonread.String[string](d, &v.Name)
+			return jsonvalue.String[string](j, &v.Name)
 		case 2:
-			return jsonread.Bool[bool](d, &v.Local)
+			return jsonvalue.Bool[bool](j, &v.Local)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readKnocker reads a Knocker.
-func readKnocker(d *jsonread.Decoder, v *Knocker) error {
-	return jsonread.Struct(d, fieldsKnocker, func(i int) error {
+func readKnocker(j *fastjson.Value, v *Knocker) error {
+	return jsonvalue.Struct(j, fieldsKnocker, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[ParticipantID](d, &v.ID)
+			return jsonvalue.String[ParticipantID](j, &v.ID)
 		case 1:
-			return jsonread.String[string](d, &v.Name)
+			return jsonvalue.String[string](j, &v.Name)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readLivestream reads a Livestream.
-func readLivestream(d *jsonread.Decoder, v *Livestream) error {
-	return jsonread.Struct(d, fieldsLivestream, func(i int) error {
+func readLivestream(j *fastjson.Value, v *Livestream) error {
+	return jsonvalue.Struct(j, fieldsLivestream, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.URL)
+			return jsonvalue.String[string](j, &v.URL)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readMeetingError reads a MeetingError.
-func readMeetingError(d *jsonread.Decoder, v *MeetingError) error {
-	return jsonread.Struct(d, fieldsMeetingError, func(i int) error {
+func readMeetingError(j *fastjson.Value, v *MeetingError) error {
+	return jsonvalue.Struct(j, fieldsMeetingError, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.Name)
+			return jsonvalue.String[string](j, &v.Name)
 		case 1:
-			return jsonread.String[string](d, &v.Message)
+			return jsonvalue.String[string](j, &v.Message)
 		case 2:
-			return jsonread.Bool[bool](d, &v.IsFatal)
+			return jsonvalue.Bool[bool](j, &v.IsFatal)
 		case 3:
-			return jsonread.String[string](d, &v.Type)
+			return jsonvalue.String[string](j, &v.Type)
 		case 4:
-			return jsonread.Raw[json.RawMessage](d, &v.Details)
+			return jsonvalue.Raw[json.RawMessage](j, &v.Details)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readMouseInfo reads a MouseInfo.
-func readMouseInfo(d *jsonread.Decoder, v *MouseInfo) error {
-	return jsonread.Struct(d, fieldsMouseInfo, func(i int) error {
+func readMouseInfo(j *fastjson.Value, v *MouseInfo) error {
+	return jsonvalue.Struct(j, fieldsMouseInfo, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Float64[float64](d, &v.ClientX)
+			return jsonvalue.Float64[float64](j, &v.ClientX)
 		case 1:
-			return jsonread.Float64[float64](d, &v.ClientY)
+			return jsonvalue.Float64[float64](j, &v.ClientY)
 		case 2:
-			return jsonread.Float64[float64](d, &v.MovementX)
+			return jsonvalue.Float64[float64](j, &v.MovementX)
 		case 3:
-			return jsonread.Float64[float64](d, &v.MovementY)
+			return jsonvalue.Float64[float64](j, &v.MovementY)
 		case 4:
-			return jsonread.Float64[float64](d, &v.OffsetX)
+			return jsonvalue.Float64[float64](j, &v.OffsetX)
 		case 5:
-			return jsonread.Float64[float64](d, &v.OffsetY)
+			return jsonvalue.Float64[float64](j, &v.OffsetY)
 		case 6:
-			return jsonread.Float64[float64](d, &v.PageX)
+			return jsonvalue.Float64[float64](j, &v.PageX)
 		case 7:
-			return jsonread.Float64[float64](d, &v.PageY)
+			return jsonvalue.Float64[float64](j, &v.PageY)
 		case 8:
-			return jsonread.Float64[float64](d, &v.X)
+			return jsonvalue.Float64[float64](j, &v.X)
 		case 9:
-			return jsonread.Float64[float64](d, &v.Y)
+			return jsonvalue.Float64[float64](j, &v.Y)
 		case 10:
-			return jsonread.Float64[float64](d, &v.ScreenX)
+			return jsonvalue.Float64[float64](j, &v.ScreenX)
 		case 11:
-			return jsonread.Float64[float64](d, &v.ScreenY)
+			return jsonvalue.Float64[float64](j, &v.ScreenY)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readNotificationAction reads a NotificationAction.
-func readNotificationAction(d *jsonread.Decoder, v *NotificationAction) error {
-	return jsonread.Struct(d, fieldsNotificationAction, func(i int) error {
+func readNotificationAction(j *fastjson.Value, v *NotificationAction) error {
+	return jsonvalue.Struct(j, fieldsNotificationAction, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.ID)
+			return jsonvalue.String[string](j, &v.ID)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readParticipantInfo reads a ParticipantInfo.
-func readParticipantInfo(d *jsonread.Decoder, v *ParticipantInfo) error {
-	return jsonread.Struct(d, fieldsParticipantInfo, func(i int) error {
+func readParticipantInfo(j *fastjson.Value, v *ParticipantInfo) error {
+	return jsonvalue.Struct(j, fieldsParticipantInfo, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[ParticipantID](d, &v.ParticipantID)
+			return jsonvalue.String[ParticipantID](j, &v.ParticipantID)
 		case 1:
-			return jsonread.String[string](d, &v.DisplayName)
+			return jsonvalue.String[string](j, &v.DisplayName)
 		case 2:
-			return jsonread.String[string](d, &v.FormattedDisplayName)
+			return jsonvalue.String[string](j, &v.FormattedDisplayName)
 		case 3:
-			return jsonread.String[string](d, &v.AvatarURL)
+			return jsonvalue.String[string](j, &v.AvatarURL)
 		case 4:
-			return jsonread.String[string](d, &v.Email)
+			return jsonvalue.String[string](j, &v.Email)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readPressureRecord reads a PressureRecord.
-func readPressureRecord(d *jsonread.Decoder, v *PressureRecord) error {
-	return jsonread.Struct(d, fieldsPressureRecord, func(i int) error {
+func readPressureRecord(j *fastjson.Value, v *PressureRecord) error {
+	return jsonvalue.Struct(j, fieldsPressureRecord, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.Source)
+			return jsonvalue.String[string](j, &v.Source)
 		case 1:
-			return jsonread.String[string](d, &v.State)
+			return jsonvalue.String[string](j, &v.State)
 		case 2:
-			return jsonread.Float64[float64](d, &v.Time)
+			return jsonvalue.Float64[float64](j, &v.Time)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readRoomInfo reads a RoomInfo.
-func readRoomInfo(d *jsonread.Decoder, v *RoomInfo) error {
-	return jsonread.Struct(d, fieldsRoomInfo, func(i int) error {
+func readRoomInfo(j *fastjson.Value, v *RoomInfo) error {
+	return jsonvalue.Struct(j, fieldsRoomInfo, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.Bool[bool](d, &v.IsMainRoom)
+			return jsonvalue.Bool[bool](j, &v.IsMainRoom)
 		case 1:
-			return jsonread.String[RoomID](d, &v.ID)
+			return jsonvalue.String[RoomID](j, &v.ID)
 		case 2:
-			return jsonread.String[string](d, &v.JID)
+			return jsonvalue.String[string](j, &v.JID)
 		case 3:
-			return readSliceRoomParticipant(d, &v.Participants)
+			return readSliceRoomParticipant(j, &v.Participants)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readRoomParticipant reads a RoomParticipant.
-func readRoomParticipant(d *jsonread.Decoder, v *RoomParticipant) error {
-	return jsonread.Struct(d, fieldsRoomParticipant, func(i int) error {
+func readRoomParticipant(j *fastjson.Value, v *RoomParticipant) error {
+	return jsonvalue.Struct(j, fieldsRoomParticipant, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[ParticipantID](d, &v.ID)
+			return jsonvalue.String[ParticipantID](j, &v.ID)
 		case 1:
-			return jsonread.String[string](d, &v.JID)
+			return jsonvalue.String[string](j, &v.JID)
 		case 2:
-			return jsonread.String[Role](d, &v.Role)
+			return jsonvalue.String[Role](j, &v.Role)
 		case 3:
-			return jsonread.String[string](d, &v.DisplayName)
+			return jsonvalue.String[string](j, &v.DisplayName)
 		case 4:
-			return jsonread.String[string](d, &v.AvatarURL)
+			return jsonvalue.String[string](j, &v.AvatarURL)
 		case 5:
-			return jsonread.Raw[json.RawMessage](d, &v.UserContext)
+			return jsonvalue.Raw[json.RawMessage](j, &v.UserContext)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readRoomsInfo reads a RoomsInfo.
-func readRoomsInfo(d *jsonread.Decoder, v *RoomsInfo) error {
-	return jsonread.Struct(d, fieldsRoomsInfo, func(i int) error {
+func readRoomsInfo(j *fastjson.Value, v *RoomsInfo) error {
+	return jsonvalue.Struct(j, fieldsRoomsInfo, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return readSliceRoomInfo(d, &v.Rooms)
+			return readSliceRoomInfo(j, &v.Rooms)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readScreenSharingDetails reads a ScreenSharingDetails.
-func readScreenSharingDetails(d *jsonread.Decoder, v *ScreenSharingDetails) error {
-	return jsonread.Struct(d, fieldsScreenSharingDetails, func(i int) error {
+func readScreenSharingDetails(j *fastjson.Value, v *ScreenSharingDetails) error {
+	return jsonvalue.Struct(j, fieldsScreenSharingDetails, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.SourceType)
+			return jsonvalue.String[string](j, &v.SourceType)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readScreenshot reads a Screenshot.
-func readScreenshot(d *jsonread.Decoder, v *Screenshot) error {
-	return jsonread.Struct(d, fieldsScreenshot, func(i int) error {
+func readScreenshot(j *fastjson.Value, v *Screenshot) error {
+	return jsonvalue.Struct(j, fieldsScreenshot, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.DataURL)
+			return jsonvalue.String[string](j, &v.DataURL)
 		case 1:
-			return jsonread.String[string](d, &v.Error)
+			return jsonvalue.String[string](j, &v.Error)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readTranscriptionChunk reads a TranscriptionChunk.
-func readTranscriptionChunk(d *jsonread.Decoder, v *TranscriptionChunk) error {
-	return jsonread.Struct(d, fieldsTranscriptionChunk, func(i int) error {
+func readTranscriptionChunk(j *fastjson.Value, v *TranscriptionChunk) error {
+	return jsonvalue.Struct(j, fieldsTranscriptionChunk, func(i int, j *fastjson.Value) error {
 		switch i {
 		case 0:
-			return jsonread.String[string](d, &v.MessageID)
+			return jsonvalue.String[string](j, &v.MessageID)
 		case 1:
-			return jsonread.String[string](d, &v.Language)
+			return jsonvalue.String[string](j, &v.Language)
 		case 2:
 			{
 				v := &v.Participant
-				return jsonread.Struct(d, []string{"id", "name"}, func(i int) error {
+				return jsonvalue.Struct(j, []string{"id", "name"}, func(i int, j *fastjson.Value) error {
 					switch i {
 					case 0:
-						return jsonread.String[ParticipantID](d, &v.ID)
+						return jsonvalue.String[ParticipantID](j, &v.ID)
 					case 1:
-						return jsonread.String[string](d, &v.Name)
+						return jsonvalue.String[string](j, &v.Name)
 					}
-					return d.Skip()
+					return nil
 				})
 			}
 		case 3:
-			return jsonread.String[string](d, &v.Final)
+			return jsonvalue.String[string](j, &v.Final)
 		case 4:
-			return jsonread.String[string](d, &v.Stable)
+			return jsonvalue.String[string](j, &v.Stable)
 		case 5:
-			return jsonread.String[string](d, &v.Unstable)
+			return jsonvalue.String[string](j, &v.Unstable)
 		}
-		return d.Skip()
+		return nil
 	})
 }
 
 // readMapRoomIDBreakoutRoom reads a map[RoomID]BreakoutRoom.
-func readMapRoomIDBreakoutRoom(d *jsonread.Decoder, v *map[RoomID]BreakoutRoom) error {
-	return jsonread.Map(d, v, readBreakoutRoom)
+func readMapRoomIDBreakoutRoom(j *fastjson.Value, v *map[RoomID]BreakoutRoom) error {
+	return jsonvalue.Map(j, v, readBreakoutRoom)
 }
 
 // readMapStringBreakoutParticipant reads a map[string]BreakoutParticipant.
-func readMapStringBreakoutParticipant(d *jsonread.Decoder, v *map[string]BreakoutParticipant) error {
-	return jsonread.Map(d, v, readBreakoutParticipant)
+func readMapStringBreakoutParticipant(j *fastjson.Value, v *map[string]BreakoutParticipant) error {
+	return jsonvalue.Map(j, v, readBreakoutParticipant)
 }
 
 // readPtrBool reads a *bool.
-func readPtrBool(d *jsonread.Decoder, v **bool) error {
-	return jsonread.Pointer(d, v, jsonread.Bool[bool])
+func readPtrBool(j *fastjson.Value, v **bool) error {
+	return jsonvalue.Pointer(j, v, jsonvalue.Bool[bool])
 }
 
 // readPtrDevice reads a *Device.
-func readPtrDevice(d *jsonread.Decoder, v **Device) error {
-	return jsonread.Pointer(d, v, readDevice)
+func readPtrDevice(j *fastjson.Value, v **Device) error {
+	return jsonvalue.Pointer(j, v, readDevice)
 }
 
 // readPtrFaceBox reads a *FaceBox.
-func readPtrFaceBox(d *jsonread.Decoder, v **FaceBox) error {
-	return jsonread.Pointer(d, v, readFaceBox)
+func readPtrFaceBox(j *fastjson.Value, v **FaceBox) error {
+	return jsonvalue.Pointer(j, v, readFaceBox)
 }
 
 // readPtrFrameHeight reads a *FrameHeight.
-func readPtrFrameHeight(d *jsonread.Decoder, v **FrameHeight) error {
-	return jsonread.Pointer(d, v, jsonread.Int[FrameHeight])
+func readPtrFrameHeight(j *fastjson.Value, v **FrameHeight) error {
+	return jsonvalue.Pointer(j, v, jsonvalue.Int[FrameHeight])
 }
 
 // readPtrString reads a *string.
-func readPtrString(d *jsonread.Decoder, v **string) error {
-	return jsonread.Pointer(d, v, jsonread.String[string])
+func readPtrString(j *fastjson.Value, v **string) error {
+	return jsonvalue.Pointer(j, v, jsonvalue.String[string])
 }
 
 // readSliceDevice reads a []Device.
-func readSliceDevice(d *jsonread.Decoder, v *[]Device) error {
-	return jsonread.Slice(d, v, readDevice)
+func readSliceDevice(j *fastjson.Value, v *[]Device) error {
+	return jsonvalue.Slice(j, v, readDevice)
 }
 
 // readSliceJsonRawMessage reads a []json.RawMessage.
-func readSliceJsonRawMessage(d *jsonread.Decoder, v *[]json.RawMessage) error {
-	return jsonread.Slice(d, v, jsonread.Raw[json.RawMessage])
+func readSliceJsonRawMessage(j *fastjson.Value, v *[]json.RawMessage) error {
+	return jsonvalue.Slice(j, v, jsonvalue.Raw[json.RawMessage])
 }
 
 // readSliceParticipantID reads a []ParticipantID.
-func readSliceParticipantID(d *jsonread.Decoder, v *[]ParticipantID) error {
-	return jsonread.Slice(d, v, jsonread.String[ParticipantID])
+func readSliceParticipantID(j *fastjson.Value, v *[]ParticipantID) error {
+	return jsonvalue.Slice(j, v, jsonvalue.String[ParticipantID])
 }
 
 // readSliceParticipantInfo reads a []ParticipantInfo.
-func readSliceParticipantInfo(d *jsonread.Decoder, v *[]ParticipantInfo) error {
-	return jsonread.Slice(d, v, readParticipantInfo)
+func readSliceParticipantInfo(j *fastjson.Value, v *[]ParticipantInfo) error {
+	return jsonvalue.Slice(j, v, readParticipantInfo)
 }
 
 // readSlicePressureRecord reads a []PressureRecord.
-func readSlicePressureRecord(d *jsonread.Decoder, v *[]PressureRecord) error {
-	return jsonread.Slice(d, v, readPressureRecord)
+func readSlicePressureRecord(j *fastjson.Value, v *[]PressureRecord) error {
+	return jsonvalue.Slice(j, v, readPressureRecord)
 }
 
 // readSliceRoomInfo reads a []RoomInfo.
-func readSliceRoomInfo(d *jsonread.Decoder, v *[]RoomInfo) error {
-	return jsonread.Slice(d, v, readRoomInfo)
+func readSliceRoomInfo(j *fastjson.Value, v *[]RoomInfo) error {
+	return jsonvalue.Slice(j, v, readRoomInfo)
 }
 
 // readSliceRoomParticipant reads a []RoomParticipant.
-func readSliceRoomParticipant(d *jsonread.Decoder, v *[]RoomParticipant) error {
-	return jsonread.Slice(d, v, readRoomParticipant)
+func readSliceRoomParticipant(j *fastjson.Value, v *[]RoomParticipant) error {
+	return jsonvalue.Slice(j, v, readRoomParticipant)
 }
 
 // readSliceString reads a []string.
-func readSliceString(d *jsonread.Decoder, v *[]string) error {
-	return jsonread.Slice(d, v, jsonread.String[string])
+func readSliceString(j *fastjson.Value, v *[]string) error {
+	return jsonvalue.Slice(j, v, jsonvalue.String[string])
 }
 
 // The JSON keys of each struct's fields, in field order.

@@ -3,7 +3,7 @@ package externalapi
 import (
 	"context"
 	"errors"
-	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
+	"github.com/meetbridge/meetbridge/externalapi/internal/jsonvalue"
 )
 
 // DeviceKind is a MediaDeviceInfo kind.
@@ -107,19 +107,19 @@ func (a *API) setDevice(ctx context.Context, method, label, id string) (bool, er
 	if label == "" && id == "" {
 		return false, errNoDevice
 	}
-	return request[bool](ctx, a, method, jsonread.Bool[bool], label, id)
+	return request[bool](ctx, a, method, jsonvalue.Bool[bool], label, id)
 }
 
 // IsDeviceChangeAvailable tells whether input or output devices (or, with
 // AnyDirection, devices at all) can be changed.
 func (a *API) IsDeviceChangeAvailable(ctx context.Context, direction DeviceDirection) (bool, error) {
 	if direction == AnyDirection {
-		return request[bool](ctx, a, "isDeviceChangeAvailable", jsonread.Bool[bool])
+		return request[bool](ctx, a, "isDeviceChangeAvailable", jsonvalue.Bool[bool])
 	}
 	if err := oneOf("device direction", string(direction), "input", "output"); err != nil {
 		return false, &ArgumentError{Command: "isDeviceChangeAvailable", Param: "direction", Err: err}
 	}
-	return request[bool](ctx, a, "isDeviceChangeAvailable", jsonread.Bool[bool], direction)
+	return request[bool](ctx, a, "isDeviceChangeAvailable", jsonvalue.Bool[bool], direction)
 }
 
 // IsDeviceListAvailable always reports true.
@@ -127,5 +127,5 @@ func (a *API) IsDeviceChangeAvailable(ctx context.Context, direction DeviceDirec
 // Deprecated: the External API answers true whatever the devices; use
 // AvailableDevices.
 func (a *API) IsDeviceListAvailable(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isDeviceListAvailable", jsonread.Bool[bool])
+	return request[bool](ctx, a, "isDeviceListAvailable", jsonvalue.Bool[bool])
 }

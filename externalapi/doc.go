@@ -51,9 +51,13 @@
 // through github.com/hack-pad/safejs. The command, event and getter code is
 // generated from definitions.json by go generate, and so is the code that
 // moves values across: JSON readers for every event payload and result
-// (package internal/jsonread, checked against encoding/json by fuzzing) and
+// (over values parsed by github.com/valyala/fastjson, with the helpers of
+// package internal/jsonvalue; checked against encoding/json by fuzzing) and
 // a plain form for every type a caller can pass, so that the WebAssembly
 // module carries neither encoding/json nor reflection over struct fields.
+// Two differences from encoding/json remain: JSON nested deeper than 300
+// levels is an error (encoding/json allows 10000), and a json.RawMessage
+// holds the value in compact form, not its original bytes.
 // Values of other packages' types given as any (in a Config, say) must be
 // basic values, maps, slices, json.RawMessage or have a MarshalText method.
 package externalapi

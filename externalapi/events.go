@@ -8,7 +8,7 @@ import (
 	"os"
 	"sync"
 
-	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
+	"github.com/meetbridge/meetbridge/externalapi/internal/jsonvalue"
 )
 
 // Event is implemented by every event type; EventName returns the name the
@@ -72,7 +72,7 @@ func DecodeEvent(name string, payload []byte) (Event, error) {
 // decodeInto reads an event payload, which must be a JSON object, into e
 // with the event's generated reader. A missing payload (the parent
 // library's local events carry none) decodes as an empty object.
-func decodeInto[E any](payload []byte, read jsonread.Reader[E]) (E, error) {
+func decodeInto[E any](payload []byte, read jsonvalue.Reader[E]) (E, error) {
 	var e E
 	p := bytes.TrimSpace(payload)
 	if len(p) == 0 || bytes.Equal(p, []byte("null")) {
@@ -81,12 +81,12 @@ func decodeInto[E any](payload []byte, read jsonread.Reader[E]) (E, error) {
 	if p[0] != '{' {
 		return e, errNotObject
 	}
-	err := jsonread.Decode(p, &e, read)
+	err := jsonvalue.Decode(p, &e, read)
 	return e, err
 }
 
 // decodeEvent is decodeInto for the event table.
-func decodeEvent[E Event](payload []byte, read jsonread.Reader[E]) (Event, error) {
+func decodeEvent[E Event](payload []byte, read jsonvalue.Reader[E]) (Event, error) {
 	e, err := decodeInto(payload, read)
 	if err != nil {
 		return nil, err
@@ -107,7 +107,7 @@ type errorHandler struct {
 }
 
 // subscribe registers a typed handler for the named event.
-func subscribe[E Event](a *API, name string, fn func(E), read jsonread.Reader[E]) (Unsubscribe, error) {
+func subscribe[E Event](a *API, name string, fn func(E), read jsonvalue.Reader[E]) (Unsubscribe, error) {
 	if fn == nil {
 		return nil, fmt.Errorf("externalapi: nil handler for %s", name)
 	}

@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
+	"github.com/meetbridge/meetbridge/externalapi/internal/jsonvalue"
 )
 
 // ParticipantsInfo lists the participants of the main room as the parent-side
@@ -16,7 +16,7 @@ func (a *API) ParticipantsInfo() ([]ParticipantInfo, error) {
 // NumberOfParticipants counts the participants, the local one included, across
 // all rooms.
 func (a *API) NumberOfParticipants() (int, error) {
-	return call[int](a, "getNumberOfParticipants", jsonread.Int[int])
+	return call[int](a, "getNumberOfParticipants", jsonvalue.Int[int])
 }
 
 // VideoQuality returns the last reported video quality; ok is false before
@@ -77,7 +77,7 @@ func (a *API) cachedString(method string, id ParticipantID) (string, error) {
 // participants of rooms. The library does this itself on
 // BreakoutRoomsUpdated.
 func (a *API) UpdateNumberOfParticipants(rooms BreakoutRooms) error {
-	_, err := call[json.RawMessage](a, "updateNumberOfParticipants", jsonread.Raw[json.RawMessage], rooms)
+	_, err := call[json.RawMessage](a, "updateNumberOfParticipants", jsonvalue.Raw[json.RawMessage], rooms)
 	return err
 }
 
@@ -90,19 +90,19 @@ func (a *API) CaptureCameraPicture(ctx context.Context, facingMode FacingMode, d
 			return "", &ArgumentError{Command: "captureCameraPicture", Param: "facingMode", Err: err}
 		}
 	}
-	return request[string](ctx, a, "captureCameraPicture", jsonread.String[string], facingMode, description, title)
+	return request[string](ctx, a, "captureCameraPicture", jsonvalue.String[string], facingMode, description, title)
 }
 
 // IsModerationOn tells whether moderation of the media type (empty means
 // audio) is on.
 func (a *API) IsModerationOn(ctx context.Context, mediaType MediaType) (bool, error) {
 	if mediaType == "" {
-		return request[bool](ctx, a, "isModerationOn", jsonread.Bool[bool])
+		return request[bool](ctx, a, "isModerationOn", jsonvalue.Bool[bool])
 	}
 	if err := mediaType.Validate(); err != nil {
 		return false, &ArgumentError{Command: "isModerationOn", Param: "mediaType", Err: err}
 	}
-	return request[bool](ctx, a, "isModerationOn", jsonread.Bool[bool], mediaType)
+	return request[bool](ctx, a, "isModerationOn", jsonvalue.Bool[bool], mediaType)
 }
 
 // IsParticipantForceMuted tells whether a participant is muted by moderation
@@ -112,12 +112,12 @@ func (a *API) IsParticipantForceMuted(ctx context.Context, id ParticipantID, med
 		return false, &ArgumentError{Command: "isParticipantForceMuted", Param: "id", Err: errRequired}
 	}
 	if mediaType == "" {
-		return request[bool](ctx, a, "isParticipantForceMuted", jsonread.Bool[bool], id)
+		return request[bool](ctx, a, "isParticipantForceMuted", jsonvalue.Bool[bool], id)
 	}
 	if err := mediaType.Validate(); err != nil {
 		return false, &ArgumentError{Command: "isParticipantForceMuted", Param: "mediaType", Err: err}
 	}
-	return request[bool](ctx, a, "isParticipantForceMuted", jsonread.Bool[bool], id, mediaType)
+	return request[bool](ctx, a, "isParticipantForceMuted", jsonvalue.Bool[bool], id, mediaType)
 }
 
 // IsP2PActive tells whether the call runs peer to peer; known is false before
@@ -142,13 +142,13 @@ func (a *API) Invite(ctx context.Context, invitees ...Invitee) (InviteResult, er
 // SendProxyConnectionEvent sends a proxy (Spot) connection event to the
 // meeting.
 func (a *API) SendProxyConnectionEvent(event any) error {
-	_, err := call[json.RawMessage](a, "sendProxyConnectionEvent", jsonread.Raw[json.RawMessage], event)
+	_, err := call[json.RawMessage](a, "sendProxyConnectionEvent", jsonvalue.Raw[json.RawMessage], event)
 	return err
 }
 
 // SendExternalShareSignal sends a direct-cast signal (SDP or ICE) to the
 // meeting.
 func (a *API) SendExternalShareSignal(signal any) error {
-	_, err := call[json.RawMessage](a, "sendExternalShareSignal", jsonread.Raw[json.RawMessage], signal)
+	_, err := call[json.RawMessage](a, "sendExternalShareSignal", jsonvalue.Raw[json.RawMessage], signal)
 	return err
 }

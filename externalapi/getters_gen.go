@@ -6,13 +6,13 @@ import (
 	"context"
 	"encoding/json"
 
-	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
+	"github.com/meetbridge/meetbridge/externalapi/internal/jsonvalue"
 )
 
 // ensure the imports are used even if no getter returns raw JSON.
 var (
 	_ json.RawMessage
-	_ jsonread.Reader[bool]
+	_ jsonvalue.Reader[bool]
 )
 
 // CaptureLargeVideoScreenshot captures the large video as an image data URL.
@@ -27,7 +27,7 @@ func (a *API) AvailableDevices(ctx context.Context) (DeviceList, error) {
 
 // ConnectionStats returns the meeting's connection statistics as sent (bitrate, packet loss, quality, per-participant details).
 func (a *API) ConnectionStats(ctx context.Context) (json.RawMessage, error) {
-	return request[json.RawMessage](ctx, a, "getConnectionStats", jsonread.Raw[json.RawMessage])
+	return request[json.RawMessage](ctx, a, "getConnectionStats", jsonvalue.Raw[json.RawMessage])
 }
 
 // ContentSharingParticipants lists the participants sharing content.
@@ -47,7 +47,7 @@ func (a *API) CustomAvatarBackgrounds(ctx context.Context) (AvatarBackgrounds, e
 
 // DeploymentInfo returns config.deploymentInfo; it fails when the deployment has none.
 func (a *API) DeploymentInfo(ctx context.Context) (json.RawMessage, error) {
-	return request[json.RawMessage](ctx, a, "getDeploymentInfo", jsonread.Raw[json.RawMessage])
+	return request[json.RawMessage](ctx, a, "getDeploymentInfo", jsonvalue.Raw[json.RawMessage])
 }
 
 // LivestreamURL returns the URL of the live stream, if any.
@@ -62,57 +62,57 @@ func (a *API) RoomsInfo(ctx context.Context) (RoomsInfo, error) {
 
 // SessionID returns the meeting's unique id, or "" before it is known.
 func (a *API) SessionID(ctx context.Context) (string, error) {
-	return request[string](ctx, a, "getSessionId", jsonread.String[string])
+	return request[string](ctx, a, "getSessionId", jsonvalue.String[string])
 }
 
 // SharedDocumentURL returns the shared document's URL, or "".
 func (a *API) SharedDocumentURL(ctx context.Context) (string, error) {
-	return request[string](ctx, a, "getSharedDocumentUrl", jsonread.String[string])
+	return request[string](ctx, a, "getSharedDocumentUrl", jsonvalue.String[string])
 }
 
 // IsMultipleAudioInputSupported tells whether several microphones can be used at once.
 func (a *API) IsMultipleAudioInputSupported(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isMultipleAudioInputSupported", jsonread.Bool[bool])
+	return request[bool](ctx, a, "isMultipleAudioInputSupported", jsonvalue.Bool[bool])
 }
 
 // IsAudioAvailable tells whether audio is available.
 func (a *API) IsAudioAvailable(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isAudioAvailable", jsonread.Bool[bool])
+	return request[bool](ctx, a, "isAudioAvailable", jsonvalue.Bool[bool])
 }
 
 // IsAudioDisabled tells whether the mute button is disabled.
 func (a *API) IsAudioDisabled(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isAudioDisabled", jsonread.Bool[bool])
+	return request[bool](ctx, a, "isAudioDisabled", jsonvalue.Bool[bool])
 }
 
 // IsAudioMuted tells whether the local microphone is muted.
 func (a *API) IsAudioMuted(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isAudioMuted", jsonread.Bool[bool])
+	return request[bool](ctx, a, "isAudioMuted", jsonvalue.Bool[bool])
 }
 
 // IsParticipantsPaneOpen tells whether the participants pane is open.
 func (a *API) IsParticipantsPaneOpen(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isParticipantsPaneOpen", jsonread.Bool[bool])
+	return request[bool](ctx, a, "isParticipantsPaneOpen", jsonvalue.Bool[bool])
 }
 
 // IsSharingScreen tells whether the local participant shares the screen.
 func (a *API) IsSharingScreen(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isSharingScreen", jsonread.Bool[bool])
+	return request[bool](ctx, a, "isSharingScreen", jsonvalue.Bool[bool])
 }
 
 // IsStartSilent tells whether the meeting started silent.
 func (a *API) IsStartSilent(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isStartSilent", jsonread.Bool[bool])
+	return request[bool](ctx, a, "isStartSilent", jsonvalue.Bool[bool])
 }
 
 // IsVideoAvailable tells whether video is available.
 func (a *API) IsVideoAvailable(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isVideoAvailable", jsonread.Bool[bool])
+	return request[bool](ctx, a, "isVideoAvailable", jsonvalue.Bool[bool])
 }
 
 // IsVideoMuted tells whether the local camera is off.
 func (a *API) IsVideoMuted(ctx context.Context) (bool, error) {
-	return request[bool](ctx, a, "isVideoMuted", jsonread.Bool[bool])
+	return request[bool](ctx, a, "isVideoMuted", jsonvalue.Bool[bool])
 }
 
 // ListBreakoutRooms returns the breakout rooms keyed by room id.

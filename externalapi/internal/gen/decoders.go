@@ -17,7 +17,8 @@ import (
 
 // codecGen knows the package's types, read from its source, and writes the
 // code that moves values between Go and JavaScript without encoding/json's
-// reflection: JSON readers (package jsonread) for the event payloads of
+// reflection: JSON readers (over values parsed by fastjson, with the helpers
+// of package jsonvalue) for the event payloads of
 // definitions.json and every result type of call and request (this file),
 // and the plain forms of argument types (encoders.go).
 type codecGen struct {
@@ -34,7 +35,7 @@ type codecGen struct {
 	marshalers, encodable map[string]bool
 }
 
-// basicReaders maps predeclared kinds to their jsonread reader.
+// basicReaders maps predeclared kinds to their jsonvalue reader.
 var basicReaders = map[string]string{
 	"string": "String", "bool": "Bool", "float64": "Float64",
 	"int": "Int", "int64": "Int", "int32": "Int", "int16": "Int", "int8": "Int",
@@ -104,7 +105,7 @@ func writeDecoders(g *codecGen, out string, defs definitions) error {
 	for _, ev := range defs.Events {
 		fmt.Fprintf(&body, "\n// read%s reads the payload of %s.\n", ev.Go, ev.Name)
 		if ev.Raw {
-			fmt.Fprintf(&body, "func read%s(d *jsonread.Decoder, v *%s) error { return jsonread.Raw(d, &v.Payload) }\n", ev.Go, ev.Go)
+			fmt.Fprintf(&body, "func read%s(j *fastjson.Value, v *%s) error { return jsonvalue.Raw(j, &v.Payload) }\n", ev.Go, ev.Go)
 			continue
 		}
 		var fields []*ast.Field
@@ -127,7 +128,7 @@ func writeDecoders(g *codecGen, out string, defs definitions) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", ev.Name, err)
 		}
-		fmt.Fprintf(&body, "func read%s(d *jsonread.Decoder, v *%s) error {\n\treturn %s\n}\n", ev.Go, ev.Go, code)
+		fmt.Fprintf(&body, "func read%s(j *fastjson.Value, v *%s) error {\n\treturn %s\n}\n", ev.Go, ev.Go, code)
 	}
 
 	for len(g.pending) > 0 {
@@ -141,7 +142,7 @@ func writeDecoders(g *codecGen, out string, defs definitions) error {
 	}
 
 	var buf bytes.Buffer
-	buf.WriteString(header + "package externalapi\n\nimport (\n\t\"encoding/json\"\n\n\t\"github.com/meetbridge/meetbridge/externalapi/internal/jsonread\"\n)\n\n")
+	buf.WriteString(header + "package externalapi\n\nimport (\n\t\"encoding/json\"\n\n\t\"github.com/valyala/fastjson\"\n\n\t\"github.com/meetbridge/meetbridge/externalapi/internal/jsonvalue\"\n)\n\n")
 	buf.WriteString("// ensure the json import is used even if no type holds raw JSON.\nvar _ json.RawMessage\n\n")
 	buf.Write(body.Bytes())
 	for _, name := range sortedKeys(g.funcs) {
@@ -184,12 +185,12 @@ func (g *codecGen) print(e ast.Expr) string {
 	return b.String()
 }
 
-// reader returns an expression of type jsonread.Reader[T] for the type e.
+// reader returns an expression of type jsonvalue.Reader[T] for the type e.
 func (g *codecGen) reader(e ast.Expr) (string, error) {
 	switch e := e.(type) {
 	case *ast.Ident:
 		if r, ok := basicReaders[e.Name]; ok {
-			return "jsonread." + r + "[" + e.Name + "]", nil
+			return "jsonvalue." + r + "[" + e.Name + "]", nil
 		}
 		def, ok := g.types[e.Name]
 		if !ok {
@@ -197,7 +198,7 @@ func (g *codecGen) reader(e ast.Expr) (string, error) {
 		}
 		if under, ok := def.(*ast.Ident); ok {
 			if r, ok := basicReaders[under.Name]; ok {
-				return "jsonread." + r + "[" + e.Name + "]", nil
+				return "jsonvalue." + r + "[" + e.Name + "]", nil
 			}
 			return "", fmt.Errorf("type %s of %s is not supported", under.Name, e.Name)
 		}
@@ -208,20 +209,20 @@ func (g *codecGen) reader(e ast.Expr) (string, error) {
 		return "read" + e.Name, nil
 	case *ast.SelectorExpr:
 		if g.print(e) == "json.RawMessage" {
-			return "jsonread.Raw[json.RawMessage]", nil
+			return "jsonvalue.Raw[json.RawMessage]", nil
 		}
 	case *ast.StarExpr:
-		return g.composite(e, "Ptr", "jsonread.Pointer(d, v, %s)", e.X)
+		return g.composite(e, "Ptr", "jsonvalue.Pointer(j, v, %s)", e.X)
 	case *ast.ArrayType:
 		if e.Len == nil {
-			return g.composite(e, "Slice", "jsonread.Slice(d, v, %s)", e.Elt)
+			return g.composite(e, "Slice", "jsonvalue.Slice(j, v, %s)", e.Elt)
 		}
 	case *ast.MapType:
 		key := g.print(e.Key)
 		if !g.stringKind(e.Key) {
 			return "", fmt.Errorf("map key %s is not a string kind", key)
 		}
-		return g.composite(e, "Map"+exportName(key), "jsonread.Map(d, v, %s)", e.Value)
+		return g.composite(e, "Map"+exportName(key), "jsonvalue.Map(j, v, %s)", e.Value)
 	}
 	return "", fmt.Errorf("type %s is not supported", g.print(e))
 }
@@ -229,14 +230,13 @@ func (g *codecGen) reader(e ast.Expr) (string, error) {
 // composite returns the name of a reader function for e, whose body format
 // builds around the reader of elem. (Functions, not package variables: a
 // variable's initialiser would link every reader into every program.)
-// around the reader of elem.
 func (g *codecGen) composite(e ast.Expr, prefix, format string, elem ast.Expr) (string, error) {
 	inner, err := g.reader(elem)
 	if err != nil {
 		return "", err
 	}
 	name := "read" + prefix + exportName(strings.TrimPrefix(g.readerName(elem), "read"))
-	g.funcs[name] = fmt.Sprintf("\n// %s reads a %s.\nfunc %s(d *jsonread.Decoder, v *%s) error {\n\treturn %s\n}\n", name, g.print(e), name, g.print(e), fmt.Sprintf(format, inner))
+	g.funcs[name] = fmt.Sprintf("\n// %s reads a %s.\nfunc %s(j *fastjson.Value, v *%s) error {\n\treturn %s\n}\n", name, g.print(e), name, g.print(e), fmt.Sprintf(format, inner))
 	return name, nil
 }
 
@@ -270,15 +270,15 @@ func (g *codecGen) namedReader(name string) (string, error) {
 	} else {
 		var inner string
 		inner, err = g.reader(def)
-		code = inner + "(d, (*" + g.print(def) + ")(v))"
+		code = inner + "(j, (*" + g.print(def) + ")(v))"
 	}
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("\n// read%s reads a %s.\nfunc read%s(d *jsonread.Decoder, v *%s) error {\n\treturn %s\n}\n", name, name, name, name, code), nil
+	return fmt.Sprintf("\n// read%s reads a %s.\nfunc read%s(j *fastjson.Value, v *%s) error {\n\treturn %s\n}\n", name, name, name, name, code), nil
 }
 
-// structReader returns a jsonread.Struct call reading the struct st into
+// structReader returns a jsonvalue.Struct call reading the struct st into
 // the variable v; with namesVar set the key list is a package variable.
 func (g *codecGen) structReader(st *ast.StructType, namesVar string) (string, error) {
 	var keys, cases []string
@@ -316,7 +316,7 @@ func (g *codecGen) structReader(st *ast.StructType, namesVar string) (string, er
 				if err != nil {
 					return "", fmt.Errorf("field %s: %w", n.Name, err)
 				}
-				read = "return " + r + "(d, &v." + n.Name + ")"
+				read = "return " + r + "(j, &v." + n.Name + ")"
 			}
 			cases = append(cases, fmt.Sprintf("\tcase %d:\n\t\t%s\n", len(keys), read))
 			keys = append(keys, fmt.Sprintf("%q", key))
@@ -328,9 +328,9 @@ func (g *codecGen) structReader(st *ast.StructType, namesVar string) (string, er
 		names = namesVar
 	}
 	if len(cases) == 0 {
-		return "jsonread.Struct(d, nil, func(int) error { return d.Skip() })", nil
+		return "jsonvalue.Struct(j, nil, func(int, *fastjson.Value) error { return nil })", nil
 	}
-	return "jsonread.Struct(d, " + names + ", func(i int) error {\n\tswitch i {\n" + strings.Join(cases, "") + "\t}\n\treturn d.Skip()\n})", nil
+	return "jsonvalue.Struct(j, " + names + ", func(i int, j *fastjson.Value) error {\n\tswitch i {\n" + strings.Join(cases, "") + "\t}\n\treturn nil\n})", nil
 }
 
 // exportName upper-cases the first letter of s.

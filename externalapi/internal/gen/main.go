@@ -265,13 +265,13 @@ import (
 	"context"
 	"encoding/json"
 
-	"github.com/meetbridge/meetbridge/externalapi/internal/jsonread"
+	"github.com/meetbridge/meetbridge/externalapi/internal/jsonvalue"
 )
 
 // ensure the imports are used even if no getter returns raw JSON.
 var (
 	_ json.RawMessage
-	_ jsonread.Reader[bool]
+	_ jsonvalue.Reader[bool]
 )
 {{range .Getters}}
 {{doc .Go .Doc}}
