@@ -90,6 +90,7 @@ func jsMeeting(b testing.TB, room string) safejs.Value {
 	}
 	opts := must(safejs.MustGetGlobal("Object").New())
 	_ = opts.Set("roomName", room)
+	_ = opts.Set("jwt", moderatorJWT(b, room, nil))
 	api := must(safejs.MustGetGlobal("JitsiMeetExternalAPI").New(host(), opts))
 	b.Cleanup(func() { _, _ = api.Call("dispose") })
 	return api

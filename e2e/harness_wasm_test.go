@@ -79,12 +79,15 @@ type meeting struct {
 }
 
 // join creates a meeting on the sandbox and waits until the local
-// participant joined; the sandbox's info and warn logs come back as log
-// events.
+// participant joined, as the moderator (with a jwt from the server unless
+// opts has one); the sandbox's info and warn logs come back as log events.
 func join(t testing.TB, prefix string, opts externalapi.Options) (*meeting, externalapi.VideoConferenceJoined) {
 	t.Helper()
 	if opts.RoomName == "" {
 		opts.RoomName = newRoom(prefix)
+	}
+	if opts.JWT == "" {
+		opts.JWT = moderatorJWT(t, opts.RoomName, opts.UserInfo)
 	}
 	if opts.ConfigOverwrite == nil {
 		opts.ConfigOverwrite = externalapi.Config{}

@@ -82,9 +82,10 @@ func TestTwoHundredMeetingsLeaveNothingBehind(t *testing.T) {
 	before, err := counts()
 	require.NoError(t, err)
 	room := newRoom("leaks")
+	jwt := moderatorJWT(t, room, nil)
 	for i := 0; i < 200; i++ {
 		ctx, cancel := context.WithTimeout(context.Background(), guard)
-		api, err := externalapi.New(ctx, provider(), externalapi.Options{RoomName: room})
+		api, err := externalapi.New(ctx, provider(), externalapi.Options{RoomName: room, JWT: jwt})
 		cancel()
 		require.NoError(t, err)
 		if i%20 == 0 { // every twentieth waits until it is ready

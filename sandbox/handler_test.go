@@ -217,8 +217,8 @@ func TestJWTIdentityIsEmbeddedOrItsErrorShown(t *testing.T) {
 		pageDataOf(t, body))
 
 	_, body = fetch(t, http.MethodGet, base+"/standup", "", "")
-	assert.Equal(t, map[string]any{"room": "standup", "roomPath": "standup", "control": false, "role": "moderator"}, pageDataOf(t, body),
-		"no jwt: a moderator unless Config.TokenlessParticipant")
+	assert.Equal(t, map[string]any{"room": "standup", "roomPath": "standup", "control": false, "role": "participant"}, pageDataOf(t, body),
+		"no jwt where tokens are verified: a plain participant")
 	assert.Equal(t, []string{"good", "bad"}, seen)
 
 	// Without Verify a jwt is ignored, as by a deployment without token auth.

@@ -50,15 +50,11 @@ type Config struct {
 	// Verify checks the jwt query parameter of a conference page and
 	// returns the identity it carries. An error makes the page show it and
 	// emit errorOccurred instead of joining. Nil ignores jwt parameters, as
-	// a deployment without token authentication does.
+	// a deployment without token authentication does, and makes every page
+	// a moderator. Set, a page opened without a jwt is a plain participant,
+	// so that whoever knows a room's name cannot kick, mute or end the
+	// meeting of those who signed in.
 	Verify func(jwt string) (Identity, error)
-	// TokenlessParticipant makes a page opened without a jwt, where Verify
-	// is set, a plain participant of the shared meeting instead of a
-	// moderator, so that whoever knows a room's name cannot kick, mute or
-	// end the meeting of those who signed in. Off keeps the behaviour of a
-	// deployment that lets tokenless users in as moderators (the e2e
-	// harness opens its meetings so).
-	TokenlessParticipant bool
 }
 
 // maxNameLen bounds room and tenant names, in bytes.
@@ -269,10 +265,10 @@ func joinRoom(tenant, room string) string {
 }
 
 // pageRole is the role of a conference page's participant in the shared
-// meeting: the verified jwt's when there is one; without one a moderator,
-// unless tokenlessParticipant (see Config.TokenlessParticipant).
-func pageRole(tokenlessParticipant bool, id *identity) string {
-	if id != nil && id.Moderator || id == nil && !tokenlessParticipant {
+// meeting: the verified jwt's when there is one; without one a moderator
+// only where tokens are not verified (see Config.Verify).
+func pageRole(verified bool, id *identity) string {
+	if id != nil && id.Moderator || id == nil && !verified {
 		return "moderator"
 	}
 	return "participant"
@@ -297,7 +293,7 @@ func (s *server) serveConference(w http.ResponseWriter, r *http.Request) {
 	}
 	data.MainRoom = s.pages.mainRoomID(data.RoomPath)
 	if data.AuthError == "" {
-		c := pageClaims{Room: data.RoomPath, ID: newParticipantID(), Role: pageRole(s.cfg.Verify != nil && s.cfg.TokenlessParticipant, data.Identity)}
+		c := pageClaims{Room: data.RoomPath, ID: newParticipantID(), Role: pageRole(s.cfg.Verify != nil, data.Identity)}
 		if id := data.Identity; id != nil {
 			c.Name, c.Email, c.Named = id.Name, id.Email, true
 		}

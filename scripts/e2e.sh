@@ -25,7 +25,12 @@ fi
 dir=$(mktemp -d)
 out="$dir/server.out"
 token=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')
-MEETBRIDGE_SANDBOX_CONTROL_TOKEN="$token" ./dist/server -addr 127.0.0.1:0 -wasm dist/app.wasm >"$out" 2>"$dir/server.err" &
+# The harness joins as the moderator, with a jwt from POST /api/token after
+# signing in with the password the server writes to $dir/moderator: a page
+# without a jwt is only a participant. The session cookie goes over plain
+# http to the runner's loopback proxy, and the suite gets a token per room.
+MEETBRIDGE_SANDBOX_CONTROL_TOKEN="$token" ./dist/server -addr 127.0.0.1:0 -wasm dist/app.wasm \
+	-dev-moderator-file "$dir/moderator" -insecure-cookies -token-rate 6000 >"$out" 2>"$dir/server.err" &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir"' EXIT
 url=""
@@ -37,4 +42,5 @@ for _ in $(seq 100); do
 done
 [ -n "$url" ] || { echo "e2e: the server printed no URL"; cat "$dir/server.err"; exit 1; }
 env "${extra[@]}" MEETBRIDGE_WASMTEST_BACKEND="${url%/}" MEETBRIDGE_SANDBOX_CONTROL_TOKEN="$token" \
+	MEETBRIDGE_E2E_MODERATOR_PASSWORD="$(cat "$dir/moderator")" \
 	GOOS=js GOARCH=wasm go test -count=1 -exec="$PWD/.bin/wasmtest" "$@" ./e2e/

@@ -9,6 +9,7 @@ import (
 	"encoding/pem"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -128,6 +129,30 @@ func TestSandboxConferenceTrustsOnlyItsOwnTokens(t *testing.T) {
 	assert.Contains(t, page("other-room", g.JWT), `the token is for room \"standup\"`, "a member token opens exactly one room")
 	assert.Contains(t, page("standup", g.JWT+"x"), "authError", "a forged token is refused")
 	assert.NotContains(t, ts.logs.String(), g.JWT, "the query is not logged")
+}
+
+func TestATokenlessSandboxPageIsNoModerator(t *testing.T) {
+	ts := start(t, Config{})
+	role := func(query string) string {
+		res, err := http.Get(ts.URL + "/standup" + query)
+		require.NoError(t, err)
+		defer res.Body.Close()
+		b, err := io.ReadAll(res.Body)
+		require.NoError(t, err)
+		m := regexp.MustCompile(`<script type="application/json" id="sandbox-data">(.*?)</script>`).FindSubmatch(b)
+		require.NotNil(t, m, "no page data in %s", b)
+		var data struct {
+			Role string `json:"role"`
+		}
+		require.NoError(t, json.Unmarshal(m[1], &data))
+		return data.Role
+	}
+	assert.Equal(t, "participant", role(""), "whoever knows the room name cannot kick, mute or end the meeting")
+	c := ts.browser(t)
+	ts.login(t, c)
+	var g grant
+	post(t, c, ts.URL+"/api/token", map[string]string{"room": "standup", "displayName": "Ada", "role": "moderator"}, &g)
+	assert.Equal(t, "moderator", role("?jwt="+g.JWT), "the signed-in moderator's token makes a moderator")
 }
 
 func TestJitsiTokens(t *testing.T) {

@@ -49,6 +49,7 @@ import (
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+	"golang.org/x/time/rate"
 
 	"github.com/meetbridge/meetbridge/sandbox"
 	"github.com/meetbridge/meetbridge/server"
@@ -68,6 +69,7 @@ type flags struct {
 	meetHourMeetings                                meetHourMeetings
 	trustedProxies, redisURL, metricsAddr           string
 	redisPrefix                                     string
+	tokenRate                                       float64
 }
 
 func main() {
@@ -81,6 +83,7 @@ func main() {
 	flag.StringVar(&f.devModeratorFile, "dev-moderator-file", "", "development, sandbox only: read the moderator password from this file, creating it if missing")
 	flag.StringVar(&f.moderatorUser, "moderator-user", envOr("MEETBRIDGE_MODERATOR_USER", "moderator"), "the console's moderator user name")
 	flag.BoolVar(&f.insecureCookies, "insecure-cookies", false, "drop the Secure flag of the session cookie (plain http other than localhost)")
+	flag.Float64Var(&f.tokenRate, "token-rate", 0, "join tokens a minute each client address may get (default 10; the e2e suite, which signs in from loopback, raises it)")
 	flag.BoolVar(&f.hashPassword, "hash-password", false, "read a password from standard input, print its bcrypt hash and exit")
 	flag.StringVar(&f.jitsiDomain, "jitsi-domain", "", "jitsi: the deployment's domain")
 	flag.StringVar(&f.jitsiAppID, "jitsi-app-id", "", "jitsi: Prosody's app_id (the iss claim)")
@@ -233,6 +236,10 @@ func run(ctx context.Context, f flags, out io.Writer, log *slog.Logger) error {
 		cfg.Provider = server.ProviderSandbox
 	}
 	cfg.RedisPrefix = f.redisPrefix
+	if f.tokenRate < 0 {
+		return fmt.Errorf("-token-rate %v: want a positive number of tokens a minute", f.tokenRate)
+	}
+	cfg.TokenRate = rate.Limit(f.tokenRate / 60)
 	trusted, err := server.ParseTrustedProxies(f.trustedProxies)
 	if err != nil {
 		return err

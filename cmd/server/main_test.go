@@ -200,6 +200,8 @@ func TestListenAddressesGetClearErrors(t *testing.T) {
 	assert.ErrorContains(t, err, "MEETBRIDGE_REDIS_URL")
 	err = run(context.Background(), flags{addr: "127.0.0.1:0", wasm: fakeBundle(t, dir), provider: "sandbox", trustedProxies: "10.0.0.0/99"}, io.Discard, quiet)
 	assert.ErrorContains(t, err, "trusted proxy")
+	err = run(context.Background(), flags{addr: "127.0.0.1:0", wasm: fakeBundle(t, dir), provider: "sandbox", tokenRate: -1}, io.Discard, quiet)
+	assert.ErrorContains(t, err, "-token-rate")
 }
 
 func TestShutsDownGracefullyOnSIGTERM(t *testing.T) {
