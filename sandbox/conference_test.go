@@ -350,6 +350,7 @@ func TestWireInvalidJWTReportsAnErrorAndDoesNotJoin(t *testing.T) {
 	assert.Equal(t, []string{wireResponse(1, "result", "null")}, p.exchange(wireRequest(1, `{"name":"get-p2p-status"}`)),
 		"isP2pActive is null before a join")
 	assert.False(t, p.snapshot().Joined)
+	p.rendered() // the page redraws once per frame
 	var overlay string
 	p.eval(`stub.frameDocument().getElementById('overlay').textContent`, &overlay)
 	assert.Contains(t, overlay, "Authentication failed")
