@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bufio"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -14,7 +13,6 @@ import (
 	"github.com/meetbridge/meetbridge/app"
 	"github.com/meetbridge/meetbridge/meethour"
 	"github.com/meetbridge/meetbridge/meethour/meethourtest"
-	"github.com/meetbridge/meetbridge/server/eventfeed"
 )
 
 const testWebhookSecret = "whsec-test-0123456789abcdef"
@@ -191,13 +189,7 @@ func TestMeetHourWebhooksReachTheModeratorsEventStream(t *testing.T) {
 	ts, _ := startMeetHour(t, func(s *MeetHourSettings) { s.WebhookSecret = testWebhookSecret })
 	mod := ts.browser(t)
 	ts.login(t, mod)
-	res, err := mod.Get(ts.URL + "/api/events")
-	require.NoError(t, err)
-	defer res.Body.Close()
-	require.Equal(t, http.StatusOK, res.StatusCode)
-	sc := bufio.NewScanner(res.Body)
-	require.True(t, sc.Scan())
-	require.Equal(t, ": connected", sc.Text())
+	sc := followEvents(t, mod, ts.URL)
 
 	ev := meethourtest.Webhook{Type: meethour.EventJoinMeeting, ID: "ev-1", Timestamp: time.Now().UTC(), Data: meethourtest.JoinData("MHR1", "Dan", "dan@example.com")}
 	forged := ev
@@ -213,20 +205,11 @@ func TestMeetHourWebhooksReachTheModeratorsEventStream(t *testing.T) {
 	wres.Body.Close()
 	require.Equal(t, http.StatusOK, wres.StatusCode)
 
-	for sc.Scan() {
-		data, ok := strings.CutPrefix(sc.Text(), "data: ")
-		if !ok {
-			continue
-		}
-		var got eventfeed.Event
-		require.NoError(t, json.Unmarshal([]byte(data), &got))
-		assert.Equal(t, "meethour", got.Source)
-		assert.Equal(t, "join_meeting", got.Type)
-		assert.Contains(t, string(got.Payload), `"event_id":"ev-1"`, "the first event is the signed one, not the forgery")
-		assert.Contains(t, string(got.Payload), `"name":"Dan"`)
-		return
-	}
-	t.Fatalf("the stream ended without the event: %v", sc.Err())
+	got := nextEvent(t, sc)
+	assert.Equal(t, "meethour", got.Source)
+	assert.Equal(t, "join_meeting", got.Type)
+	assert.Contains(t, string(got.Payload), `"event_id":"ev-1"`, "the first event is the signed one, not the forgery")
+	assert.Contains(t, string(got.Payload), `"name":"Dan"`)
 }
 
 func TestMeetHourWeakWebhookSecretIsRefused(t *testing.T) {

@@ -1,8 +1,6 @@
 package server
 
 import (
-	"bufio"
-	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -149,16 +147,7 @@ func TestVonageCallbacksReachTheModeratorsEventFeed(t *testing.T) {
 	var room struct{ ID string }
 	require.NoError(t, json.Unmarshal(fake.Rooms()[0], &room))
 
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, ts.URL+"/api/events", nil)
-	require.NoError(t, err)
-	res, err := mod.Do(req)
-	require.NoError(t, err)
-	defer res.Body.Close()
-	sc := bufio.NewScanner(res.Body)
-	require.True(t, sc.Scan())
-	require.Equal(t, ": connected", sc.Text())
+	sc := followEvents(t, mod, ts.URL)
 
 	callback := func(token, body string) int {
 		res, err := http.Post(ts.URL+"/vonage/callbacks?token="+token, "application/json", strings.NewReader(body))
@@ -172,15 +161,7 @@ func TestVonageCallbacksReachTheModeratorsEventFeed(t *testing.T) {
 	assert.Equal(t, http.StatusNoContent, callback(testCallbackToken, joined))
 	assert.Equal(t, http.StatusNoContent, callback(testCallbackToken, `{"event":"room:expired","room_id":"`+room.ID+`","room_type":"long_term"}`))
 
-	var got []eventfeed.Event
-	for len(got) < 2 && sc.Scan() {
-		if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
-			var e eventfeed.Event
-			require.NoError(t, json.Unmarshal([]byte(data), &e))
-			got = append(got, e)
-		}
-	}
-	require.Len(t, got, 2, "stream: %v", sc.Err())
+	got := []eventfeed.Event{nextEvent(t, sc), nextEvent(t, sc)}
 	assert.Equal(t, "vonage", got[0].Source)
 	assert.Equal(t, "session:participant:joined", got[0].Type)
 	assert.Contains(t, string(got[0].Payload), `"name":"Bob"`)
