@@ -95,7 +95,7 @@ test-e2e: chromium
 bench: chromium $(BIN)/wasmtest
 	$(WASMENV) $(GO) test -run='^$$' -bench=. -benchmem -count=3 -exec=$(BIN)/wasmtest ./externalapi
 	./scripts/e2e.sh -run='^$$' -bench=. -benchmem -count=3
-	$(GO) test -run='^$$' -bench=ReadyTime -benchtime=1x -count=3 ./e2e
+	cd tools && $(GO) test -run='^$$' -bench=ReadyTime -benchtime=1x -count=3 ./browsertests/e2e
 	$(GO) test -run='^$$' -bench=TokenEndpoint -benchtime=5000x -count=3 ./server
 
 bench-size:

@@ -22,8 +22,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/crypto/bcrypt"
 
-	"github.com/meetbridge/meetbridge/internal/browsertest"
 	"github.com/meetbridge/meetbridge/server"
+	"github.com/meetbridge/meetbridge/tools/internal/browsertest"
 )
 
 // The product test drives what a person uses: the go-app join page and the

@@ -15,8 +15,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/meetbridge/meetbridge/internal/browsertest"
 	"github.com/meetbridge/meetbridge/sandbox"
+	"github.com/meetbridge/meetbridge/tools/internal/browsertest"
 )
 
 // wireScope is the scope of the first External API object of a page.

@@ -30,7 +30,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/meetbridge/meetbridge/internal/browsertest"
+	"github.com/meetbridge/meetbridge/tools/internal/browsertest"
 )
 
 // jsapiParentCSP forbids eval and inline script on the parent page: the

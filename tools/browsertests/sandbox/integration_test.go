@@ -17,8 +17,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/meetbridge/meetbridge/internal/browsertest"
 	"github.com/meetbridge/meetbridge/sandbox"
+	"github.com/meetbridge/meetbridge/tools/internal/browsertest"
 )
 
 // integrationParent embeds the sandbox with the /external_api.js the
