@@ -80,8 +80,8 @@ test-host: wasm_exec.js vet chromium redis $(JOSE)/node_modules/jose/package.jso
 		if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
 	$(GO) mod tidy -diff
 	cd tools && $(GO) mod tidy -diff
-	lib=$$(tools/jitsi-library/build.sh) && MEETBRIDGE_JITSI_LIBRARY=$$lib $(GO) test -count=1 ./...
-	cd tools && $(GO) vet ./... && $(GO) test -count=1 ./...
+	$(GO) test -count=1 ./...
+	lib=$$(tools/jitsi-library/build.sh) && cd tools && $(GO) vet ./... && MEETBRIDGE_JITSI_LIBRARY=$$lib $(GO) test -count=1 ./...
 
 test-wasm: chromium $(BIN)/wasmtest
 	$(WASMENV) $(GO) test -count=1 -exec=$(BIN)/wasmtest $(WASM_PKGS)
@@ -95,7 +95,7 @@ test-e2e: chromium
 bench: chromium $(BIN)/wasmtest
 	$(WASMENV) $(GO) test -run='^$$' -bench=. -benchmem -count=3 -exec=$(BIN)/wasmtest ./externalapi
 	./scripts/e2e.sh -run='^$$' -bench=. -benchmem -count=3
-	$(GO) test -run='^$$' -bench=ReadyTime -benchtime=1x -count=3 ./e2e
+	cd tools && $(GO) test -run='^$$' -bench=ReadyTime -benchtime=1x -count=3 ./browsertests/e2e
 	$(GO) test -run='^$$' -bench=TokenEndpoint -benchtime=5000x -count=3 ./server
 
 bench-size:

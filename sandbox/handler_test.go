@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -22,25 +21,13 @@ import (
 // testControlToken is the control token of the test servers.
 const testControlToken = "test-control-token"
 
-// stubParentPath is where the test servers serve testdata/stub_parent.html,
-// next to the Handler, so that the stub and the conference share an origin.
-const stubParentPath = "/_test/stub_parent.html"
-
-// startConferenceServer serves Handler(cfg) and the stub parent page on a
-// loopback port until the test ends, and returns the base URL.
+// startConferenceServer serves Handler(cfg) on a loopback port until the
+// test ends, and returns the base URL.
 func startConferenceServer(t testing.TB, cfg Config) string {
 	t.Helper()
 	h, err := Handler(cfg)
 	require.NoError(t, err)
-	stub, err := os.ReadFile("testdata/stub_parent.html")
-	require.NoError(t, err)
-	mux := http.NewServeMux()
-	mux.Handle("/", h)
-	mux.HandleFunc("GET "+stubParentPath, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		_, _ = w.Write(stub)
-	})
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewServer(h)
 	t.Cleanup(func() {
 		srv.CloseClientConnections() // ends open event streams
 		srv.Close()

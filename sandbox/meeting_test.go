@@ -3,14 +3,40 @@ package sandbox
 import (
 	"bufio"
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// meetingIdentities are the jwts of the shared-meeting tests: a moderator
+// and two guests.
+var meetingIdentities = map[string]Identity{
+	"ada": {Name: "Ada", Moderator: true},
+	"bob": {Name: "Bob"},
+	"cy":  {Name: "Cy"},
+}
+
+// startMeetingServer serves the sandbox with the control on and the
+// identities above.
+func startMeetingServer(t *testing.T) string {
+	t.Helper()
+	return startConferenceServer(t, Config{ControlToken: testControlToken, Verify: verifyMeetingIdentity})
+}
+
+// verifyMeetingIdentity is the Verify of the shared-meeting tests.
+func verifyMeetingIdentity(jwt string) (Identity, error) {
+	id, ok := meetingIdentities[jwt]
+	if !ok {
+		return Identity{}, errors.New("unknown test token")
+	}
+	return id, nil
+}
 
 // pageSession is a conference page's meeting credentials, read from the
 // page as a browser would get them.
@@ -55,7 +81,7 @@ func (p *pageSession) next(t *testing.T, want string) string {
 func (p *pageSession) post(t *testing.T, base, room, ops string) (int, string) {
 	t.Helper()
 	res, body := fetch(t, http.MethodPost, base+"/_sandbox/meeting/"+room+"/ops", "",
-		`{"token":`+jsString(p.token)+`,"ops":`+ops+`}`, "Content-Type", "text/plain;charset=UTF-8")
+		`{"token":`+strconv.Quote(p.token)+`,"ops":`+ops+`}`, "Content-Type", "text/plain;charset=UTF-8")
 	return res.StatusCode, body
 }
 

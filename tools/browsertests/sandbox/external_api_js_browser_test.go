@@ -1,6 +1,6 @@
-package sandbox
+package sandbox_test
 
-// Host tests of assets/external_api.js, the sandbox's own JitsiMeetExternalAPI,
+// Host tests of sandbox/assets/external_api.js, the sandbox's own JitsiMeetExternalAPI,
 // in headless Chromium. Loopback httptest servers serve the library from disk,
 // a parent page with its harness (testdata/parent) and, at every other path, a
 // stub meeting (testdata/stub_conference.html) that records the raw strings
@@ -30,7 +30,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/meetbridge/meetbridge/internal/browsertest"
+	"github.com/meetbridge/meetbridge/tools/internal/browsertest"
 )
 
 // jsapiParentCSP forbids eval and inline script on the parent page: the
@@ -85,8 +85,8 @@ type jsapiLibrary struct {
 	tls  bool // the library insists on https iframes
 }
 
-// ownLibrary is the sandbox's own library.
-var ownLibrary = jsapiLibrary{name: "sandbox", path: "assets/external_api.js"}
+// ownLibrary is the sandbox's own library, read from the library module.
+var ownLibrary = jsapiLibrary{name: "sandbox", path: libraryModule + "/sandbox/assets/external_api.js"}
 
 // jsapiEnv is a browser and the servers of one test.
 type jsapiEnv struct {

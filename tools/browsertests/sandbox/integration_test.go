@@ -1,4 +1,4 @@
-package sandbox
+package sandbox_test
 
 import (
 	"context"
@@ -17,7 +17,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/meetbridge/meetbridge/internal/browsertest"
+	"github.com/meetbridge/meetbridge/sandbox"
+	"github.com/meetbridge/meetbridge/tools/internal/browsertest"
 )
 
 // integrationParent embeds the sandbox with the /external_api.js the
@@ -51,7 +52,7 @@ window.until = (fn) => new Promise((resolve, reject) => {
 // parent library the Handler serves, over TLS with SelfSignedCertificate,
 // the way an application (and the real library) reaches a deployment.
 func TestOurExternalAPIDrivesTheSandboxOverHTTPS(t *testing.T) {
-	h, err := Handler(Config{ControlToken: testControlToken})
+	h, err := sandbox.Handler(sandbox.Config{ControlToken: testControlToken})
 	require.NoError(t, err)
 	mux := http.NewServeMux()
 	mux.Handle("/", h)
@@ -59,7 +60,7 @@ func TestOurExternalAPIDrivesTheSandboxOverHTTPS(t *testing.T) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = io.WriteString(w, integrationParent)
 	})
-	cert, err := SelfSignedCertificate("127.0.0.1")
+	cert, err := sandbox.SelfSignedCertificate("127.0.0.1")
 	require.NoError(t, err)
 	srv := httptest.NewUnstartedServer(mux)
 	srv.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}

@@ -18,8 +18,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/meetbridge/meetbridge/internal/browsertest"
 	"github.com/meetbridge/meetbridge/server/eventfeed"
+	"github.com/meetbridge/meetbridge/tools/internal/browsertest"
 )
 
 // The meeting tests put a guest (the join page) and the signed-in

@@ -1,4 +1,4 @@
-package sandbox
+package sandbox_test
 
 import (
 	"bytes"
@@ -15,7 +15,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/meetbridge/meetbridge/internal/browsertest"
+	"github.com/meetbridge/meetbridge/sandbox"
+	"github.com/meetbridge/meetbridge/tools/internal/browsertest"
 )
 
 // wireScope is the scope of the first External API object of a page.
@@ -277,8 +278,8 @@ const testDevices = `{"audioInput":[` +
 	`{"deviceId":"sandbox-external-camera","kind":"videoinput","label":"Sandbox External Camera","groupId":"sandbox-ext"}]}`
 
 func TestWireHandshakeAndStartUp(t *testing.T) {
-	base := startConferenceServer(t, Config{Verify: func(jwt string) (Identity, error) {
-		return Identity{Name: "Alice", Email: "alice@example.com", Moderator: true, AvatarURL: "https://example.com/alice.png"}, nil
+	base := startConferenceServer(t, sandbox.Config{Verify: func(jwt string) (sandbox.Identity, error) {
+		return sandbox.Identity{Name: "Alice", Email: "alice@example.com", Moderator: true, AvatarURL: "https://example.com/alice.png"}, nil
 	}})
 	p := openStubParent(t, newBrowser(t), base, iframeURL("standup", "jwt=token&lang=en", [2]string{"jwt", `"token"`}))
 	p.waitEvent("on-stage-participant-changed", 0, 1)
@@ -320,7 +321,7 @@ func TestWireHandshakeAndStartUp(t *testing.T) {
 }
 
 func TestWireStartUpWithoutAJWTMakesTheLocalParticipantModerator(t *testing.T) {
-	base := startConferenceServer(t, Config{})
+	base := startConferenceServer(t, sandbox.Config{})
 	p := openStubParent(t, newBrowser(t), base, iframeURL("standup", "",
 		[2]string{"userInfo.displayName", `"Bob"`}, [2]string{"config.startWithAudioMuted", `true`}))
 	p.waitJoined()
@@ -335,8 +336,8 @@ func TestWireStartUpWithoutAJWTMakesTheLocalParticipantModerator(t *testing.T) {
 }
 
 func TestWireInvalidJWTReportsAnErrorAndDoesNotJoin(t *testing.T) {
-	base := startConferenceServer(t, Config{Verify: func(string) (Identity, error) {
-		return Identity{}, fmt.Errorf("signature is invalid")
+	base := startConferenceServer(t, sandbox.Config{Verify: func(string) (sandbox.Identity, error) {
+		return sandbox.Identity{}, fmt.Errorf("signature is invalid")
 	}})
 	p := openStubParent(t, newBrowser(t), base, iframeURL("standup", "jwt=forged"))
 	p.waitEvent("error-occurred", 0, 1)
@@ -358,7 +359,7 @@ func TestWireInvalidJWTReportsAnErrorAndDoesNotJoin(t *testing.T) {
 }
 
 func TestWireResponses(t *testing.T) {
-	base := startConferenceServer(t, Config{})
+	base := startConferenceServer(t, sandbox.Config{})
 	p := openStubParent(t, newBrowser(t), base, iframeURL("standup", "", [2]string{"config.deploymentInfo", `{"region":"eu"}`}))
 	p.waitJoined()
 	for _, c := range []struct{ request, response string }{
@@ -399,7 +400,7 @@ func TestWireResponses(t *testing.T) {
 }
 
 func TestWireCommandsEmitTheirEvents(t *testing.T) {
-	base := startConferenceServer(t, Config{})
+	base := startConferenceServer(t, sandbox.Config{})
 	p := openStubParent(t, newBrowser(t), base, iframeURL("standup", "", [2]string{"userInfo.displayName", `"Alice"`}))
 	p.waitJoined()
 	s := p.snapshot()
@@ -499,7 +500,7 @@ func TestWireCommandsEmitTheirEvents(t *testing.T) {
 }
 
 func TestWireIgnoresForeignMessages(t *testing.T) {
-	base := startConferenceServer(t, Config{})
+	base := startConferenceServer(t, sandbox.Config{})
 	p := openStubParent(t, newBrowser(t), base, iframeURL("standup", ""))
 	p.waitJoined()
 	from := p.mark()
@@ -525,7 +526,7 @@ func TestWireIgnoresForeignMessages(t *testing.T) {
 }
 
 func TestURLHashIsParsedAndDangerousKeysDropped(t *testing.T) {
-	base := startConferenceServer(t, Config{})
+	base := startConferenceServer(t, sandbox.Config{})
 	p := openStubParent(t, newBrowser(t), base, iframeURL("standup", "",
 		[2]string{"config.p2p.enabled", `false`},
 		[2]string{"config.toolbarButtons", `["microphone","hangup"]`},
@@ -555,7 +556,7 @@ func TestURLHashIsParsedAndDangerousKeysDropped(t *testing.T) {
 }
 
 func TestToolbarAndNotificationActionsEmitTheirEvents(t *testing.T) {
-	base := startConferenceServer(t, Config{})
+	base := startConferenceServer(t, sandbox.Config{})
 	p := openStubParent(t, newBrowser(t), base, iframeURL("standup", "",
 		[2]string{"config.buttonsWithNotifyClick", `[{"key":"chat","preventExecution":true}]`}))
 	p.waitJoined()

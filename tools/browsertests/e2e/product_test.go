@@ -22,8 +22,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/crypto/bcrypt"
 
-	"github.com/meetbridge/meetbridge/internal/browsertest"
 	"github.com/meetbridge/meetbridge/server"
+	"github.com/meetbridge/meetbridge/tools/internal/browsertest"
 )
 
 // The product test drives what a person uses: the go-app join page and the
@@ -36,11 +36,18 @@ const (
 	productControl   = "pV7rK2xQ9mZ4tW8yB3nL6cF1hJ5sD0gA" // strong: the server refuses weak tokens
 )
 
-// buildBundle builds cmd/wasm the way make build does.
+// libraryModule is the directory of the library module
+// (github.com/meetbridge/meetbridge), which the tools module replaces with
+// its parent directory.
+const libraryModule = "../../.."
+
+// buildBundle builds cmd/wasm the way make build does: in the library
+// module, with its go.mod.
 func buildBundle(t testing.TB) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "app.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "../cmd/wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./cmd/wasm")
+	cmd.Dir = libraryModule
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	msg, err := cmd.CombinedOutput()
 	require.NoError(t, err, "building the bundle: %s", msg)

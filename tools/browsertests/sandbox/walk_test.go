@@ -1,4 +1,4 @@
-package sandbox
+package sandbox_test
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/meetbridge/meetbridge/sandbox"
 )
 
 // walkRow is one command of commands.md: its wire name, the arguments the
@@ -199,7 +201,7 @@ func TestEveryCommandOfTheSpecIsHandled(t *testing.T) {
 	}
 	require.Len(t, walkCommands, len(jsapiSpecCommands), "a walk row for a command the table does not have")
 
-	base := startConferenceServer(t, Config{ControlToken: testControlToken})
+	base := startConferenceServer(t, sandbox.Config{ControlToken: testControlToken})
 	b := newBrowser(t)
 	p := openStubParent(t, b, base, iframeURL("standup", "", walkHash...))
 	openWalkPage(t, p, base)
@@ -287,7 +289,7 @@ func isString(t *testing.T, v any) {
 }
 
 func TestEveryRequestOfTheSpecIsAnswered(t *testing.T) {
-	base := startConferenceServer(t, Config{ControlToken: testControlToken})
+	base := startConferenceServer(t, sandbox.Config{ControlToken: testControlToken})
 	p := openStubParent(t, newBrowser(t), base, iframeURL("standup", "", walkHash...))
 	openWalkPage(t, p, base)
 	p.exchange(wireCommand("add-breakout-room", `["Room A"]`), wireCommand("toggle-share-screen", `[]`),

@@ -1,4 +1,4 @@
-package sandbox
+package sandbox_test
 
 import (
 	"encoding/json"
@@ -8,7 +8,7 @@ import (
 // definitionsPath is the one table of commands and events of the project,
 // from which package externalapi generates its code; the sandbox's tests read
 // their command and event names from it too.
-const definitionsPath = "../externalapi/definitions.json"
+const definitionsPath = libraryModule + "/externalapi/definitions.json"
 
 // definitionRow is one command or event of definitionsPath.
 type definitionRow struct{ name, wire string }

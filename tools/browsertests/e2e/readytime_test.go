@@ -20,8 +20,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/meetbridge/meetbridge"
-	"github.com/meetbridge/meetbridge/internal/browsertest"
 	"github.com/meetbridge/meetbridge/server"
+	"github.com/meetbridge/meetbridge/tools/internal/browsertest"
 )
 
 // readyPages are the two pages of the ready-time benchmark: each creates a
@@ -56,7 +56,7 @@ WebAssembly.instantiateStreaming(fetch("/ready.wasm"), go.importObject).then((r)
 // created (New returned), ready. Run it with -benchtime=1x: one iteration is the whole
 // series.
 //
-//	go test -run '^$' -bench ReadyTime -benchtime 1x ./e2e
+//	cd tools && go test -run '^$' -bench ReadyTime -benchtime 1x ./browsertests/e2e
 func BenchmarkReadyTime(b *testing.B) {
 	const runs = 9
 	sandbox := startSandbox(b)

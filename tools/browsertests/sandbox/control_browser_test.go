@@ -1,4 +1,4 @@
-package sandbox
+package sandbox_test
 
 import (
 	"context"
@@ -13,13 +13,15 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/meetbridge/meetbridge/sandbox"
 )
 
 // controlled opens a conference with the control on and waits until its
 // event stream is connected.
 func controlled(t *testing.T, room string) (*stubParent, string) {
 	t.Helper()
-	base := startConferenceServer(t, Config{ControlToken: testControlToken})
+	base := startConferenceServer(t, sandbox.Config{ControlToken: testControlToken})
 	p := openStubParent(t, newBrowser(t), base, iframeURL(room, "", [2]string{"userInfo.displayName", `"Alice"`}))
 	p.waitJoined()
 	p.until(`stub.snapshot().control.connected`)
@@ -155,7 +157,7 @@ func TestControlOfATenantRoom(t *testing.T) {
 }
 
 func TestStandalonePageFollowsTheControl(t *testing.T) {
-	base := startConferenceServer(t, Config{ControlToken: testControlToken})
+	base := startConferenceServer(t, sandbox.Config{ControlToken: testControlToken})
 	b := newBrowser(t)
 	ctx, cancel := context.WithTimeout(b.Ctx, 30*time.Second)
 	defer cancel()

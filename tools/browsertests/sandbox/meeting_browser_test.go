@@ -1,4 +1,4 @@
-package sandbox
+package sandbox_test
 
 import (
 	"context"
@@ -11,11 +11,13 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/meetbridge/meetbridge/sandbox"
 )
 
 // meetingIdentities are the jwts of the shared-meeting tests: a moderator
 // and two guests.
-var meetingIdentities = map[string]Identity{
+var meetingIdentities = map[string]sandbox.Identity{
 	"ada": {Name: "Ada", Moderator: true},
 	"bob": {Name: "Bob"},
 	"cy":  {Name: "Cy"},
@@ -25,14 +27,14 @@ var meetingIdentities = map[string]Identity{
 // identities above.
 func startMeetingServer(t *testing.T) string {
 	t.Helper()
-	return startConferenceServer(t, Config{ControlToken: testControlToken, Verify: verifyMeetingIdentity})
+	return startConferenceServer(t, sandbox.Config{ControlToken: testControlToken, Verify: verifyMeetingIdentity})
 }
 
 // verifyMeetingIdentity is the Verify of the shared-meeting tests.
-func verifyMeetingIdentity(jwt string) (Identity, error) {
+func verifyMeetingIdentity(jwt string) (sandbox.Identity, error) {
 	id, ok := meetingIdentities[jwt]
 	if !ok {
-		return Identity{}, errors.New("unknown test token")
+		return sandbox.Identity{}, errors.New("unknown test token")
 	}
 	return id, nil
 }
