@@ -59,8 +59,8 @@ const (
 )
 
 // burstGap is the longest time between two flushes for which events count
-// as a burst.
-const burstGap = 4 * time.Millisecond
+// as a burst. Only tests change it.
+var burstGap = 4 * time.Millisecond
 
 // flushEventType is the type of the Event the kick dispatches.
 const flushEventType = "meetbridge-flush"
