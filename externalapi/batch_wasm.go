@@ -43,8 +43,11 @@ type jsBatch struct {
 	// space parameters, which ignore a number and an array.
 	stringify safejs.Value
 	push      safejs.Value // Array.prototype.push
-	kick      safejs.Value // dispatchEvent bound to the trigger target and event
-	triggers  triggers
+	// encoder is a TextEncoder: the batch's string reaches Go as UTF-8
+	// bytes in one copy (Value.String copies it twice more).
+	encoder  safejs.Value
+	kick     safejs.Value // dispatchEvent bound to the trigger target and event
+	triggers triggers
 }
 
 // theBatch is created once and serves every meeting for the program's life.
@@ -80,13 +83,20 @@ func newJSBatch() (*jsBatch, error) {
 	if err != nil {
 		return nil, err
 	}
+	encoder, err := g.Get("TextEncoder")
+	if err == nil {
+		encoder, err = encoder.New()
+	}
+	if err != nil {
+		return nil, err
+	}
 	// Never released: it serves every meeting for the program's life, so no
 	// trigger can ever call a released function.
 	fn, err := safejs.FuncOf(onBatch)
 	if err != nil {
 		return nil, err
 	}
-	b := &jsBatch{stringify: stringify, queue: queue, push: push}
+	b := &jsBatch{stringify: stringify, queue: queue, push: push, encoder: encoder}
 	if b.kick, err = b.triggers.init(queue, fn.Value()); err != nil {
 		return nil, err
 	}
@@ -185,13 +195,9 @@ func (b *jsBatch) take() []batchEvent {
 // JSON.stringify throws (a payload that is not JSON), element by element, so
 // that only the bad payload becomes a DecodeError.
 func (b *jsBatch) read() []batchEvent {
-	if lines, err := b.queue.Call("map", b.stringify); err == nil {
-		if joined, err := lines.Call("join", "\n"); err == nil {
-			if str, err := joined.String(); err == nil {
-				if events, err := splitBatch([]byte(str)); err == nil {
-					return events
-				}
-			}
+	if data, err := b.joined(); err == nil {
+		if events, err := splitBatch(data); err == nil {
+			return events
 		}
 	}
 	n, err := b.queue.Length()
@@ -218,6 +224,31 @@ func (b *jsBatch) read() []batchEvent {
 		events[len(events)-1].payload = payload
 	}
 	return events
+}
+
+// joined returns queue.map(JSON.stringify).join("\n") as UTF-8.
+func (b *jsBatch) joined() ([]byte, error) {
+	lines, err := b.queue.Call("map", b.stringify)
+	if err != nil {
+		return nil, err
+	}
+	joined, err := lines.Call("join", "\n")
+	if err != nil {
+		return nil, err
+	}
+	encoded, err := b.encoder.Call("encode", joined)
+	if err != nil {
+		return nil, err
+	}
+	n, err := encoded.Length()
+	if err != nil {
+		return nil, err
+	}
+	data := make([]byte, n)
+	if _, err := safejs.CopyBytesToGo(data, encoded); err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 // markerID reads a marker object's listener id.
