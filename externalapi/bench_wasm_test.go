@@ -3,12 +3,9 @@
 package externalapi
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/hack-pad/safejs"
 )
@@ -104,12 +101,7 @@ func benchGoHandler(b *testing.B, subscribe func(a *API, count func()) error) {
 // goHandler, to a plain JS listener. It reports the events per crossing
 // into Go.
 func benchInTasks(b *testing.B, goHandler bool) {
-	ctx, cancel := context.WithTimeout(b.Context(), 10*time.Second)
-	defer cancel()
-	if err := LoadScript(ctx, "/files/testdata/batch_tasks.js", ""); !errors.Is(err, ErrNoGlobal) {
-		b.Fatal(err)
-	}
-	helper := must(safejs.Global().Get("batchTasks"))
+	helper := batchTasks(b)
 	a, double := benchFake(b)
 	var got atomic.Int64
 	done := make(chan struct{})
