@@ -18,9 +18,11 @@ import (
 //   - the microtask trigger is Element.prototype.setAttribute bound to a
 //     detached element that a MutationObserver watches (and to an attribute
 //     name and value; setting an attribute queues a mutation record even
-//     when the value stays the same). The observer, whose callback is the
-//     flush, runs at the next microtask checkpoint: the events of the task
-//     that fired the trigger reach Go before the next task.
+//     when the value stays the same, and the Event given to the listener is
+//     an ignored third argument, which toggleAttribute would take as its
+//     force argument). The observer, whose callback is the flush, runs at
+//     the next microtask checkpoint: the events of the task that fired the
+//     trigger reach Go before the next task.
 //   - the task trigger is MessagePort.prototype.postMessage bound to one
 //     port of a MessageChannel whose other port's onmessage is the flush. Go
 //     runs one task later, after the tasks already queued: in Chromium,
