@@ -17,7 +17,9 @@ import (
 // events in one loop) through postMessage and the sandbox's
 // external_api.js to a handler: a typed Go handler through the bridge
 // against a plain JS listener on a JitsiMeetExternalAPI object, in the same
-// page and run.
+// page and run. Each event reaches the parent page as a message task of its
+// own; the bridge carries such a burst into Go in a few batches (see the
+// package doc of externalapi).
 func BenchmarkEndToEndEvents(b *testing.B) {
 	loadHelper(b, "/files/testdata/bench.js")
 	b.Run("go-handler", func(b *testing.B) {

@@ -16,24 +16,26 @@ import (
 //
 // The batch is built from browser built-ins only, with no eval, new Function
 // or script of ours, so that it works under the strictest
-// Content-Security-Policy and with any provider's library:
+// Content-Security-Policy and with any provider's library. Each listener id
+// gets two functions, attached to the library for its event:
 //
-//   - each listener id gets Array.prototype.push bound to the shared queue
-//     and a marker object {"\u0000id": id}: the library calls it with the
-//     payload and it appends the marker and the payload, in emit order;
-//   - and setAttribute bound to a detached element that a MutationObserver
-//     watches, and to an attribute name and value: setting an attribute
-//     queues a mutation record even when the value stays the same, and the
-//     payload, a third argument, is ignored (toggleAttribute would take it
-//     as its force argument and stop toggling). Mutation records are delivered together at
-//     the next microtask checkpoint, so the observer's callback, the one Go
-//     function, runs once for every event queued in the current task, before
-//     the next task: within the same turn of the event loop.
+//   - push: Array.prototype.push bound to the shared queue and a marker
+//     object {"\u0000id": id}: the library calls it with the payload and it
+//     appends the marker and the payload, in emit order;
+//   - kick: EventTarget.prototype.dispatchEvent bound to one EventTarget and
+//     one reusable Event (an Event may be dispatched again once its dispatch
+//     is over; the payload, an extra argument, is ignored). It fires the
+//     flush trigger that Go armed on that target, a listener added with
+//     {once: true}, so only the first event after a flush does anything
+//     more than a dispatch to no listener: the "flush pending" flag.
 //
-// The Go function reads the queue in one string, queue.map(JSON.stringify)
-// joined by newlines (JSON.stringify writes no raw newline, so no JSON is
-// parsed in Go to split it; see splitBatch), empties it and hands the events
-// on in order.
+// When the trigger fires, one Go function, the flush, runs later (see
+// batch_trigger_wasm.go for the two triggers and when each is armed). It
+// reads the queue in one string, queue.map(JSON.stringify) joined by
+// newlines (JSON.stringify writes no raw newline, so no JSON is parsed in Go
+// to split it; see splitBatch), empties it, re-arms a trigger and hands the
+// events on in order. Both triggers call the same flush of the same queue,
+// so the order of events holds whichever fires.
 type jsBatch struct {
 	queue safejs.Value // the shared Array
 	// stringify is JSON.stringify, given to Array.prototype.map: map's
@@ -41,13 +43,12 @@ type jsBatch struct {
 	// space parameters, which ignore a number and an array.
 	stringify safejs.Value
 	push      safejs.Value // Array.prototype.push
-	setAttr   safejs.Value // Element.prototype.setAttribute
-	node      safejs.Value // the observed detached element
-	observer  safejs.Value
+	// encoder is a TextEncoder: the batch's string reaches Go as UTF-8
+	// bytes in one copy (Value.String copies it twice more).
+	encoder  safejs.Value
+	kick     safejs.Value // dispatchEvent bound to the trigger target and event
+	triggers triggers
 }
-
-// batchAttribute is the attribute set to wake the observer.
-const batchAttribute = "data-meetbridge-batch"
 
 // theBatch is created once and serves every meeting for the program's life.
 var theBatch struct {
@@ -63,7 +64,7 @@ func eventBatch() (*jsBatch, error) {
 	return theBatch.b, theBatch.err
 }
 
-// newJSBatch builds the queue, the observed element and the observer.
+// newJSBatch builds the queue, the triggers and the flush function.
 func newJSBatch() (*jsBatch, error) {
 	g := safejs.Global()
 	stringify, err := jsPath(jsJSON, "stringify")
@@ -82,49 +83,24 @@ func newJSBatch() (*jsBatch, error) {
 	if err != nil {
 		return nil, err
 	}
-	element, err := g.Get("Element")
+	encoder, err := g.Get("TextEncoder")
+	if err == nil {
+		encoder, err = encoder.New()
+	}
 	if err != nil {
 		return nil, err
 	}
-	setAttr, err := jsPath(element, "prototype", "setAttribute")
-	if err != nil {
-		return nil, err
-	}
-	doc, err := g.Get("document")
-	if err != nil {
-		return nil, err
-	}
-	node, err := doc.Call("createElement", "meetbridge-batch")
-	if err != nil {
-		return nil, err
-	}
-	ctor, err := g.Get("MutationObserver")
-	if err != nil || ctor.Type() != safejs.TypeFunction {
-		return nil, fmt.Errorf("externalapi: this page has no MutationObserver for event delivery")
-	}
+	// Never released: it serves every meeting for the program's life, so no
+	// trigger can ever call a released function.
 	fn, err := safejs.FuncOf(onBatch)
 	if err != nil {
 		return nil, err
 	}
-	// Never released: it serves every meeting for the program's life.
-	observer, err := ctor.New(fn.Value())
-	if err != nil {
+	b := &jsBatch{stringify: stringify, queue: queue, push: push, encoder: encoder}
+	if b.kick, err = b.triggers.init(queue, fn.Value()); err != nil {
 		return nil, err
 	}
-	opts, err := g.Get("Object")
-	if err == nil {
-		opts, err = opts.New()
-	}
-	if err == nil {
-		err = opts.Set("attributes", true)
-	}
-	if err == nil {
-		_, err = observer.Call("observe", node, opts)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &jsBatch{stringify: stringify, queue: queue, push: push, setAttr: setAttr, node: node, observer: observer}, nil
+	return b, nil
 }
 
 // jsPath reads v.a.b...
@@ -161,15 +137,11 @@ func (b *jsBatch) listener(id int) (batchListener, error) {
 	if err != nil {
 		return batchListener{}, err
 	}
-	kick, err := b.setAttr.Call("bind", b.node, batchAttribute, "")
-	if err != nil {
-		return batchListener{}, err
-	}
-	return batchListener{id: id, push: push, kick: kick}, nil
+	return batchListener{id: id, push: push, kick: b.kick}, nil
 }
 
 // attach adds the listener's functions to obj for event: push first, so
-// that the payload is queued before the observer is woken.
+// that the payload is queued before the trigger fires.
 func (l batchListener) attach(obj safejs.Value, event string) error {
 	if _, err := obj.Call("on", event, l.push); err != nil {
 		return err
@@ -191,7 +163,8 @@ func (l batchListener) detach(obj safejs.Value, event string) error {
 	return err2
 }
 
-// onBatch is the MutationObserver callback; it never blocks and never panics.
+// onBatch is the flush, called by either trigger; it never blocks and never
+// panics.
 func onBatch(safejs.Value, []safejs.Value) (ret any) {
 	defer func() {
 		if v := recover(); v != nil {
@@ -203,25 +176,28 @@ func onBatch(safejs.Value, []safejs.Value) (ret any) {
 		return nil
 	}
 	theBatch.flushes.Add(1)
-	events := b.read()
-	// Empty the queue before the handlers run (on the dispatcher, once this
-	// returns), so that events they cause form the next batch.
-	_ = b.queue.Set("length", 0)
-	deliverBatch(events)
+	// Arm the trigger for the next batch whatever happens here, or delivery
+	// would stop for good.
+	defer b.triggers.flushed()
+	deliverBatch(b.take())
 	return nil
+}
+
+// take returns the queued events and empties the queue, before the handlers
+// run (on the dispatcher, once the flush returns), so that events they
+// cause form the next batch. The queue is emptied even if reading panics.
+func (b *jsBatch) take() []batchEvent {
+	defer func() { _ = b.queue.Set("length", 0) }()
+	return b.read()
 }
 
 // read returns the queued events: with one string of the queue, or, when
 // JSON.stringify throws (a payload that is not JSON), element by element, so
 // that only the bad payload becomes a DecodeError.
 func (b *jsBatch) read() []batchEvent {
-	if lines, err := b.queue.Call("map", b.stringify); err == nil {
-		if joined, err := lines.Call("join", "\n"); err == nil {
-			if str, err := joined.String(); err == nil {
-				if events, err := splitBatch([]byte(str)); err == nil {
-					return events
-				}
-			}
+	if data, err := b.joined(); err == nil {
+		if events, err := splitBatch(data); err == nil {
+			return events
 		}
 	}
 	n, err := b.queue.Length()
@@ -248,6 +224,31 @@ func (b *jsBatch) read() []batchEvent {
 		events[len(events)-1].payload = payload
 	}
 	return events
+}
+
+// joined returns queue.map(JSON.stringify).join("\n") as UTF-8.
+func (b *jsBatch) joined() ([]byte, error) {
+	lines, err := b.queue.Call("map", b.stringify)
+	if err != nil {
+		return nil, err
+	}
+	joined, err := lines.Call("join", "\n")
+	if err != nil {
+		return nil, err
+	}
+	encoded, err := b.encoder.Call("encode", joined)
+	if err != nil {
+		return nil, err
+	}
+	n, err := encoded.Length()
+	if err != nil {
+		return nil, err
+	}
+	data := make([]byte, n)
+	if _, err := safejs.CopyBytesToGo(data, encoded); err != nil {
+		return nil, err
+	}
+	return data, nil
 }
 
 // markerID reads a marker object's listener id.

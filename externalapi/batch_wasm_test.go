@@ -53,6 +53,7 @@ func TestEventsOfOneTaskCrossIntoGoOnce(t *testing.T) {
 }
 
 func TestEventsAreHandledWithinTheTaskThatEmitsThem(t *testing.T) {
+	waitFor(t, batchCalm()) // not within a burst of an earlier test
 	a, double := newFake(t, Options{})
 	handled := safejs.MustGetGlobal("Object")
 	counter := must(handled.New())

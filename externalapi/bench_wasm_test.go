@@ -55,6 +55,8 @@ func BenchmarkEventDelivery(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
 	})
+	b.Run("typed-go-tasks", func(b *testing.B) { benchInTasks(b, true) })
+	b.Run("plain-js-tasks", func(b *testing.B) { benchInTasks(b, false) })
 	b.Run("plain-js", func(b *testing.B) {
 		_, double := benchFake(b)
 		must(double.Call("countWithJS", "participantJoined"))
@@ -91,6 +93,64 @@ func benchGoHandler(b *testing.B, subscribe func(a *API, count func()) error) {
 	<-done
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
+
+// benchInTasks times b.N participantJoined events each emitted in a task of
+// its own, a window message, as a conference iframe's events arrive (see
+// testdata/batch_tasks.js), to an OnParticipantJoined handler or, without
+// goHandler, to a plain JS listener. It reports the events per crossing
+// into Go.
+func benchInTasks(b *testing.B, goHandler bool) {
+	helper := batchTasks(b)
+	a, double := benchFake(b)
+	var got atomic.Int64
+	done := make(chan struct{})
+	if goHandler {
+		target := int64(b.N)
+		if _, err := a.OnParticipantJoined(func(ParticipantJoined) {
+			if got.Add(1) == target {
+				close(done)
+			}
+		}); err != nil {
+			b.Fatal(err)
+		}
+	} else {
+		must(double.Call("countWithJS", "participantJoined"))
+		close(done)
+	}
+	pair := must(safejs.ValueOf([]any{"participantJoined", participantPayload}))
+	pairs := must(jsArray.New(b.N))
+	for i := range b.N {
+		if err := pairs.SetIndex(i, pair); err != nil {
+			b.Fatal(err)
+		}
+	}
+	posted := make(chan struct{})
+	resolved, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+		close(posted)
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer resolved.Release()
+	before := theBatch.flushes.Load()
+	b.ReportAllocs()
+	b.ResetTimer()
+	// The promise resolves in the task of the last message.
+	must(must(helper.Call("postEach", double, pairs, -1, nil)).Call("then", resolved.Value()))
+	<-posted
+	<-done
+	b.StopTimer()
+	if !goHandler {
+		if n, _ := must(double.Get("jsCount")).Int(); n != b.N {
+			b.Fatalf("JS counted %d of %d", n, b.N)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+	if flushes := theBatch.flushes.Load() - before; goHandler && flushes > 0 {
+		b.ReportMetric(float64(b.N)/float64(flushes), "events/flush")
+	}
 }
 
 // BenchmarkCommand measures a typed command call up to the JS

@@ -17,11 +17,18 @@
 // argument at the call site, and cannot name an event type that the API does
 // not emit. [API.OnRaw] remains for events that a newer deployment adds.
 //
-// Events cross from JavaScript into Go in batches: all the events the library
-// emits in one JavaScript task are queued on the JavaScript side and handed
-// to Go in one call at the next microtask checkpoint, before the next task
-// (see batch_wasm.go; built from browser built-ins, without eval, so a strict
-// Content-Security-Policy is fine).
+// Events cross from JavaScript into Go in batches: the events the library
+// emits are queued on the JavaScript side, in order, and handed to Go in one
+// call (see batch_wasm.go and batch_trigger_wasm.go; built from browser
+// built-ins, without eval, so a strict Content-Security-Policy is fine). The
+// call comes at one of two times. While events are sparse (the previous
+// batch more than 4 ms earlier, as in a meeting, which emits tens of events
+// a second), at the next microtask checkpoint: handlers run for every event
+// of a JavaScript task before the next task. While events come faster than
+// that (a burst, each event a message task of its own), one task later,
+// behind the messages already queued, so that a burst reaches Go in a few
+// large batches; 4 ms after the burst's last batch, delivery within the
+// task is back. Order is kept across both.
 //
 // Handlers run one at a time, in the order the events arrived, on a goroutine
 // owned by the API: they may call promise getters or send commands without
