@@ -55,6 +55,9 @@
 // package internal/jsonvalue; checked against encoding/json by fuzzing) and
 // a plain form for every type a caller can pass, so that the WebAssembly
 // module carries neither encoding/json nor reflection over struct fields.
+// Payloads and results from the page are written by JSON.stringify, always
+// valid JSON, so they are parsed without validating them again; DecodeEvent,
+// whose input may come from anywhere, validates.
 // Two differences from encoding/json remain: JSON nested deeper than 300
 // levels is an error (encoding/json allows 10000), and a json.RawMessage
 // holds the value in compact form, not its original bytes.

@@ -59,7 +59,7 @@ var errNotObject = errors.New("payload is not an object")
 // DecodeEvent decodes a payload of the named event into its Go type. The
 // payload is the listener's argument as JSON; it must be an object.
 func DecodeEvent(name string, payload []byte) (Event, error) {
-	e, ok, err := decodeNamedEvent(name, payload)
+	e, ok, err := decodeNamedEvent(name, payload, false)
 	if !ok {
 		return nil, fmt.Errorf("externalapi: unknown event %q", name)
 	}
@@ -70,9 +70,11 @@ func DecodeEvent(name string, payload []byte) (Event, error) {
 }
 
 // decodeInto reads an event payload, which must be a JSON object, into e
-// with the event's generated reader. A missing payload (the parent
-// library's local events carry none) decodes as an empty object.
-func decodeInto[E any](payload []byte, read jsonvalue.Reader[E]) (E, error) {
+// with the event's generated reader and decode (jsonvalue.Decode, or
+// jsonvalue.DecodeStringified for a backend's payloads). A missing payload
+// (the parent library's local events carry none) decodes as an empty
+// object.
+func decodeInto[E any](payload []byte, read jsonvalue.Reader[E], decode func([]byte, *E, jsonvalue.Reader[E]) error) (E, error) {
 	var e E
 	p := bytes.TrimSpace(payload)
 	if len(p) == 0 || bytes.Equal(p, []byte("null")) {
@@ -81,13 +83,19 @@ func decodeInto[E any](payload []byte, read jsonvalue.Reader[E]) (E, error) {
 	if p[0] != '{' {
 		return e, errNotObject
 	}
-	err := jsonvalue.Decode(p, &e, read)
+	err := decode(p, &e, read)
 	return e, err
 }
 
-// decodeEvent is decodeInto for the event table.
-func decodeEvent[E Event](payload []byte, read jsonvalue.Reader[E]) (Event, error) {
-	e, err := decodeInto(payload, read)
+// decodeEvent is decodeInto for the event table of DecodeEvent, whose
+// payloads may come from anywhere, so are validated; stringified, for
+// tests, decodes as a subscription does.
+func decodeEvent[E Event](payload []byte, read jsonvalue.Reader[E], stringified bool) (Event, error) {
+	decode := jsonvalue.Decode[E]
+	if stringified {
+		decode = jsonvalue.DecodeStringified[E]
+	}
+	e, err := decodeInto(payload, read, decode)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +120,7 @@ func subscribe[E Event](a *API, name string, fn func(E), read jsonvalue.Reader[E
 		return nil, fmt.Errorf("externalapi: nil handler for %s", name)
 	}
 	return a.addHandler(name, func(payload []byte) error {
-		e, err := decodeInto(payload, read)
+		e, err := decodeInto(payload, read, jsonvalue.DecodeStringified[E])
 		if err != nil {
 			return err
 		}

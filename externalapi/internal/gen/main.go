@@ -210,14 +210,16 @@ var eventByName = func() map[string]eventInfo {
 	return m
 }()
 
-// decodeNamedEvent decodes a payload of the named event; ok is false for an
-// unknown name. Only DecodeEvent uses it, so that a program that subscribes
-// to a few events links the readers of those only.
-func decodeNamedEvent(name string, payload []byte) (e Event, ok bool, err error) {
+// decodeNamedEvent decodes a payload of the named event, which
+// JSON.stringify wrote when stringified is true (see decodeEvent); ok is
+// false for an unknown name. Only DecodeEvent (and its tests) use it, so
+// that a program that subscribes to a few events links the readers of those
+// only.
+func decodeNamedEvent(name string, payload []byte, stringified bool) (e Event, ok bool, err error) {
 	switch name {
 {{- range .Events}}
 	case "{{.Name}}":
-		e, err = decodeEvent(payload, read{{.Go}})
+		e, err = decodeEvent(payload, read{{.Go}}, stringified)
 {{- end}}
 	default:
 		return nil, false, nil

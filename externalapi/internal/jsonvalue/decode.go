@@ -13,10 +13,13 @@
 // values nested deeper than fastjson.MaxDepth (300) are refused, where
 // encoding/json allows 10000, and a json.RawMessage holds fastjson's compact
 // form of the value rather than its original bytes.
+// DecodeStringified skips the validation for JSON that JSON.stringify wrote,
+// which is always valid: it gives the same values for valid JSON.
 // The package's fuzz test checks all this against encoding/json.
 package jsonvalue
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/valyala/fastjson"
@@ -28,19 +31,34 @@ type Reader[T any] func(j *fastjson.Value, v *T) error
 // parsers are reused across Decode calls.
 var parsers fastjson.ParserPool
 
-// Decode reads data, which must hold exactly one JSON value, into *v.
+// Decode reads data, which must hold exactly one JSON value, into *v. Any
+// input that is not valid JSON is an error, as with encoding/json.
 func Decode[T any](data []byte, v *T, read Reader[T]) error {
-	return decodeAll(data, func(j *fastjson.Value) error { return read(j, v) })
+	return decodeAll(data, validate, func(j *fastjson.Value) error { return read(j, v) })
+}
+
+// DecodeStringified is Decode for data that JSON.stringify wrote (ES2019
+// and later, whose output is always well-formed JSON: no NaN or Infinity,
+// lone surrogates and control characters escaped), and that only
+// js.Value.String turned into Go bytes: it skips the full validation that
+// Decode does, which such data always passes. For valid JSON it gives what
+// Decode gives, escaped lone surrogates read as U+FFFD included; for other
+// input it returns an error or some value, never panics, so use Decode for
+// data from anywhere else.
+func DecodeStringified[T any](data []byte, v *T, read Reader[T]) error {
+	return decodeAll(data, nil, func(j *fastjson.Value) error { return read(j, v) })
 }
 
 // decodeAll is Decode without type parameters, so that each instantiation
-// of Decode stays small. It parses first: fastjson's parser stops at
-// MaxDepth, so the validation after it, which recurses without a limit,
-// never meets a value nested deeper.
-func decodeAll(data []byte, read func(j *fastjson.Value) error) error {
-	data, err := normalize(data)
-	if err != nil {
-		return err
+// of Decode stays small; validate is nil for DecodeStringified, so that a
+// program that only decodes stringified data does not link the validator.
+// It parses before validating: fastjson's parser stops at MaxDepth, so
+// fastjson.ValidateBytes, which recurses without a limit, never meets a
+// value nested deeper.
+func decodeAll(data []byte, validate func([]byte) error, read func(j *fastjson.Value) error) error {
+	data = normalize(data)
+	if validate != nil && controlInString(data) {
+		return errors.New("invalid JSON: control character in a string")
 	}
 	p := parsers.Get()
 	defer parsers.Put(p)
@@ -48,11 +66,16 @@ func decodeAll(data []byte, read func(j *fastjson.Value) error) error {
 	if err != nil {
 		return fmt.Errorf("invalid JSON: %w", err)
 	}
-	if err := fastjson.ValidateBytes(data); err != nil {
-		return fmt.Errorf("invalid JSON: %w", err)
+	if validate != nil {
+		if err := validate(data); err != nil {
+			return fmt.Errorf("invalid JSON: %w", err)
+		}
 	}
 	return read(j)
 }
+
+// validate is fastjson.ValidateBytes, for Decode.
+func validate(data []byte) error { return fastjson.ValidateBytes(data) }
 
 // TypeError is a valid JSON value of a kind the Go value cannot hold.
 type TypeError struct {
