@@ -96,14 +96,105 @@ var eventTable = []eventInfo{
 	{Name: "prejoinVideoChanged", Wire: "", Type: "PrejoinVideoChanged"},
 }
 
-// eventByName indexes eventTable by public name.
-var eventByName = func() map[string]eventInfo {
-	m := make(map[string]eventInfo, len(eventTable))
-	for _, e := range eventTable {
-		m[e.Name] = e
+// eventByName indexes the events by public name. It is a map literal, not
+// built from eventTable at init, so that a program that never looks an event
+// up links neither.
+var eventByName = map[string]eventInfo{
+	"_pipRequested":                     {Name: "_pipRequested", Wire: "_pip-requested", Type: "PiPRequested"},
+	"pipEntered":                        {Name: "pipEntered", Wire: "pip-entered", Type: "PiPEntered"},
+	"pipLeft":                           {Name: "pipLeft", Wire: "pip-left", Type: "PiPLeft"},
+	"secondScreenSourceChanged":         {Name: "secondScreenSourceChanged", Wire: "second-screen-source-changed", Type: "SecondScreenSourceChanged"},
+	"secondScreenClosed":                {Name: "secondScreenClosed", Wire: "second-screen-closed", Type: "SecondScreenClosed"},
+	"secondScreenError":                 {Name: "secondScreenError", Wire: "second-screen-error", Type: "SecondScreenError"},
+	"avatarChanged":                     {Name: "avatarChanged", Wire: "avatar-changed", Type: "AvatarChanged"},
+	"audioAvailabilityChanged":          {Name: "audioAvailabilityChanged", Wire: "audio-availability-changed", Type: "AudioAvailabilityChanged"},
+	"audioMuteStatusChanged":            {Name: "audioMuteStatusChanged", Wire: "audio-mute-status-changed", Type: "AudioMuteStatusChanged"},
+	"audioOnlyChanged":                  {Name: "audioOnlyChanged", Wire: "audio-only-changed", Type: "AudioOnlyChanged"},
+	"audioOrVideoSharingToggled":        {Name: "audioOrVideoSharingToggled", Wire: "audio-or-video-sharing-toggled", Type: "AudioOrVideoSharingToggled"},
+	"breakoutRoomsUpdated":              {Name: "breakoutRoomsUpdated", Wire: "breakout-rooms-updated", Type: "BreakoutRoomsUpdated"},
+	"browserSupport":                    {Name: "browserSupport", Wire: "browser-support", Type: "BrowserSupport"},
+	"cameraError":                       {Name: "cameraError", Wire: "camera-error", Type: "CameraError"},
+	"chatUpdated":                       {Name: "chatUpdated", Wire: "chat-updated", Type: "ChatUpdated"},
+	"computePressureChanged":            {Name: "computePressureChanged", Wire: "compute-pressure-changed", Type: "ComputePressureChanged"},
+	"conferenceCreatedTimestamp":        {Name: "conferenceCreatedTimestamp", Wire: "conference-created-timestamp", Type: "ConferenceCreatedTimestamp"},
+	"contentSharingParticipantsChanged": {Name: "contentSharingParticipantsChanged", Wire: "content-sharing-participants-changed", Type: "ContentSharingParticipantsChanged"},
+	"customNotificationActionTriggered": {Name: "customNotificationActionTriggered", Wire: "custom-notification-action-triggered", Type: "CustomNotificationActionTriggered"},
+	"dataChannelClosed":                 {Name: "dataChannelClosed", Wire: "data-channel-closed", Type: "DataChannelClosed"},
+	"dataChannelOpened":                 {Name: "dataChannelOpened", Wire: "data-channel-opened", Type: "DataChannelOpened"},
+	"deviceListChanged":                 {Name: "deviceListChanged", Wire: "device-list-changed", Type: "DeviceListChanged"},
+	"displayNameChange":                 {Name: "displayNameChange", Wire: "display-name-change", Type: "DisplayNameChange"},
+	"dominantSpeakerChanged":            {Name: "dominantSpeakerChanged", Wire: "dominant-speaker-changed", Type: "DominantSpeakerChanged"},
+	"emailChange":                       {Name: "emailChange", Wire: "email-change", Type: "EmailChange"},
+	"errorOccurred":                     {Name: "errorOccurred", Wire: "error-occurred", Type: "ErrorOccurred"},
+	"endpointTextMessageReceived":       {Name: "endpointTextMessageReceived", Wire: "endpoint-text-message-received", Type: "EndpointTextMessageReceived"},
+	"externalShareSignal":               {Name: "externalShareSignal", Wire: "external-share-signal", Type: "ExternalShareSignal"},
+	"faceLandmarkDetected":              {Name: "faceLandmarkDetected", Wire: "face-landmark-detected", Type: "FaceLandmarkDetected"},
+	"feedbackSubmitted":                 {Name: "feedbackSubmitted", Wire: "feedback-submitted", Type: "FeedbackSubmitted"},
+	"feedbackPromptDisplayed":           {Name: "feedbackPromptDisplayed", Wire: "feedback-prompt-displayed", Type: "FeedbackPromptDisplayed"},
+	"fileDeleted":                       {Name: "fileDeleted", Wire: "file-deleted", Type: "FileDeleted"},
+	"fileUploaded":                      {Name: "fileUploaded", Wire: "file-uploaded", Type: "FileUploaded"},
+	"filmstripDisplayChanged":           {Name: "filmstripDisplayChanged", Wire: "filmstrip-display-changed", Type: "FilmstripDisplayChanged"},
+	"incomingMessage":                   {Name: "incomingMessage", Wire: "incoming-message", Type: "IncomingMessage"},
+	"knockingParticipant":               {Name: "knockingParticipant", Wire: "knocking-participant", Type: "KnockingParticipant"},
+	"log":                               {Name: "log", Wire: "log", Type: "Log"},
+	"micError":                          {Name: "micError", Wire: "mic-error", Type: "MicError"},
+	"moderationParticipantApproved":     {Name: "moderationParticipantApproved", Wire: "moderation-participant-approved", Type: "ModerationParticipantApproved"},
+	"moderationParticipantRejected":     {Name: "moderationParticipantRejected", Wire: "moderation-participant-rejected", Type: "ModerationParticipantRejected"},
+	"moderationStatusChanged":           {Name: "moderationStatusChanged", Wire: "moderation-status-changed", Type: "ModerationStatusChanged"},
+	"mouseEnter":                        {Name: "mouseEnter", Wire: "mouse-enter", Type: "MouseEnter"},
+	"mouseLeave":                        {Name: "mouseLeave", Wire: "mouse-leave", Type: "MouseLeave"},
+	"mouseMove":                         {Name: "mouseMove", Wire: "mouse-move", Type: "MouseMove"},
+	"nonParticipantMessageReceived":     {Name: "nonParticipantMessageReceived", Wire: "non-participant-message-received", Type: "NonParticipantMessageReceived"},
+	"notificationTriggered":             {Name: "notificationTriggered", Wire: "notification-triggered", Type: "NotificationTriggered"},
+	"outgoingMessage":                   {Name: "outgoingMessage", Wire: "outgoing-message", Type: "OutgoingMessage"},
+	"p2pStatusChanged":                  {Name: "p2pStatusChanged", Wire: "p2p-status-changed", Type: "P2PStatusChanged"},
+	"participantJoined":                 {Name: "participantJoined", Wire: "participant-joined", Type: "ParticipantJoined"},
+	"participantKickedOut":              {Name: "participantKickedOut", Wire: "participant-kicked-out", Type: "ParticipantKickedOut"},
+	"participantLeft":                   {Name: "participantLeft", Wire: "participant-left", Type: "ParticipantLeft"},
+	"participantMuted":                  {Name: "participantMuted", Wire: "participant-muted", Type: "ParticipantMuted"},
+	"participantRoleChanged":            {Name: "participantRoleChanged", Wire: "participant-role-changed", Type: "ParticipantRoleChanged"},
+	"participantsPaneToggled":           {Name: "participantsPaneToggled", Wire: "participants-pane-toggled", Type: "ParticipantsPaneToggled"},
+	"passwordRequired":                  {Name: "passwordRequired", Wire: "password-required", Type: "PasswordRequired"},
+	"peerConnectionFailure":             {Name: "peerConnectionFailure", Wire: "peer-connection-failure", Type: "PeerConnectionFailure"},
+	"prejoinScreenLoaded":               {Name: "prejoinScreenLoaded", Wire: "prejoin-screen-loaded", Type: "PrejoinScreenLoaded"},
+	"proxyConnectionEvent":              {Name: "proxyConnectionEvent", Wire: "proxy-connection-event", Type: "ProxyConnectionEvent"},
+	"raiseHandUpdated":                  {Name: "raiseHandUpdated", Wire: "raise-hand-updated", Type: "RaiseHandUpdated"},
+	"ready":                             {Name: "ready", Wire: "ready", Type: "Ready"},
+	"recordingConsentDialogOpen":        {Name: "recordingConsentDialogOpen", Wire: "recording-consent-dialog-open", Type: "RecordingConsentDialogOpen"},
+	"recordingLinkAvailable":            {Name: "recordingLinkAvailable", Wire: "recording-link-available", Type: "RecordingLinkAvailable"},
+	"recordingStatusChanged":            {Name: "recordingStatusChanged", Wire: "recording-status-changed", Type: "RecordingStatusChanged"},
+	"participantMenuButtonClick":        {Name: "participantMenuButtonClick", Wire: "participant-menu-button-clicked", Type: "ParticipantMenuButtonClick"},
+	"readyToClose":                      {Name: "readyToClose", Wire: "video-ready-to-close", Type: "ReadyToClose"},
+	"videoConferenceJoined":             {Name: "videoConferenceJoined", Wire: "video-conference-joined", Type: "VideoConferenceJoined"},
+	"videoConferenceLeft":               {Name: "videoConferenceLeft", Wire: "video-conference-left", Type: "VideoConferenceLeft"},
+	"videoAvailabilityChanged":          {Name: "videoAvailabilityChanged", Wire: "video-availability-changed", Type: "VideoAvailabilityChanged"},
+	"videoMuteStatusChanged":            {Name: "videoMuteStatusChanged", Wire: "video-mute-status-changed", Type: "VideoMuteStatusChanged"},
+	"videoQualityChanged":               {Name: "videoQualityChanged", Wire: "video-quality-changed", Type: "VideoQualityChanged"},
+	"screenSharingStatusChanged":        {Name: "screenSharingStatusChanged", Wire: "screen-sharing-status-changed", Type: "ScreenSharingStatusChanged"},
+	"subjectChange":                     {Name: "subjectChange", Wire: "subject-change", Type: "SubjectChange"},
+	"suspendDetected":                   {Name: "suspendDetected", Wire: "suspend-detected", Type: "SuspendDetected"},
+	"tileViewChanged":                   {Name: "tileViewChanged", Wire: "tile-view-changed", Type: "TileViewChanged"},
+	"toolbarButtonClicked":              {Name: "toolbarButtonClicked", Wire: "toolbar-button-clicked", Type: "ToolbarButtonClicked"},
+	"toolbarVisibilityChanged":          {Name: "toolbarVisibilityChanged", Wire: "toolbar-visibility-changed", Type: "ToolbarVisibilityChanged"},
+	"transcribingStatusChanged":         {Name: "transcribingStatusChanged", Wire: "transcribing-status-changed", Type: "TranscribingStatusChanged"},
+	"transcriptionChunkReceived":        {Name: "transcriptionChunkReceived", Wire: "transcription-chunk-received", Type: "TranscriptionChunkReceived"},
+	"whiteboardStatusChanged":           {Name: "whiteboardStatusChanged", Wire: "whiteboard-status-changed", Type: "WhiteboardStatusChanged"},
+	"lowBandwidthModeChanged":           {Name: "lowBandwidthModeChanged", Wire: "low-bandwidth-mode-changed", Type: "LowBandwidthModeChanged"},
+	"largeVideoChanged":                 {Name: "largeVideoChanged", Wire: "", Type: "LargeVideoChanged"},
+	"prejoinVideoChanged":               {Name: "prejoinVideoChanged", Wire: "", Type: "PrejoinVideoChanged"},
+}
+
+// parentEvent reports whether the parent library emits the named event
+// itself (its Wire is empty), so that no library lists it as supported.
+func parentEvent(name string) bool {
+	switch name {
+	case "largeVideoChanged":
+		return true
+	case "prejoinVideoChanged":
+		return true
 	}
-	return m
-}()
+	return false
+}
 
 // decodeNamedEvent decodes a payload of the named event, which
 // JSON.stringify wrote when stringified is true (see decodeEvent); ok is
