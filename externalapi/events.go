@@ -71,20 +71,27 @@ func DecodeEvent(name string, payload []byte) (Event, error) {
 
 // decodeInto reads an event payload, which must be a JSON object, into e
 // with the event's generated reader and decode (jsonvalue.Decode, or
-// jsonvalue.DecodeStringified for a backend's payloads). A missing payload
-// (the parent library's local events carry none) decodes as an empty
-// object.
+// jsonvalue.DecodeStringified for a backend's payloads); see decodeObject.
 func decodeInto[E any](payload []byte, read jsonvalue.Reader[E], decode func([]byte, *E, jsonvalue.Reader[E]) error) (E, error) {
 	var e E
+	err := decodeObject(payload, func(p []byte) error { return decode(p, &e, read) })
+	return e, err
+}
+
+// decodeObject calls decode with an event payload, which must be a JSON
+// object; a missing payload (the parent library's local events carry none)
+// decodes as an empty object, leaving the event zero. It keeps what does not
+// depend on the event's type out of the generic functions, which are
+// compiled once per event type.
+func decodeObject(payload []byte, decode func(p []byte) error) error {
 	p := bytes.TrimSpace(payload)
 	if len(p) == 0 || bytes.Equal(p, []byte("null")) {
-		return e, nil
+		return nil
 	}
 	if p[0] != '{' {
-		return e, errNotObject
+		return errNotObject
 	}
-	err := decode(p, &e, read)
-	return e, err
+	return decode(p)
 }
 
 // decodeEvent is decodeInto for the event table of DecodeEvent, whose
@@ -117,16 +124,21 @@ type errorHandler struct {
 // subscribe registers a typed handler for the named event.
 func subscribe[E Event](a *API, name string, fn func(E), read jsonvalue.Reader[E]) (Unsubscribe, error) {
 	if fn == nil {
-		return nil, fmt.Errorf("externalapi: nil handler for %s", name)
+		return nil, nilHandler(name)
 	}
 	return a.addHandler(name, func(payload []byte) error {
-		e, err := decodeInto(payload, read, jsonvalue.DecodeStringified[E])
-		if err != nil {
+		var e E
+		if err := decodeObject(payload, func(p []byte) error { return jsonvalue.DecodeStringified(p, &e, read) }); err != nil {
 			return err
 		}
 		fn(e)
 		return nil
 	})
+}
+
+// nilHandler is the error of a subscription without a handler.
+func nilHandler(event string) error {
+	return fmt.Errorf("externalapi: nil handler for %s", event)
 }
 
 // OnRaw calls fn with the JSON payload of every event of the given public
