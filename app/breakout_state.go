@@ -3,6 +3,7 @@ package app
 import (
 	"cmp"
 	"slices"
+	"sort"
 
 	"github.com/meetbridge/meetbridge/externalapi"
 )
@@ -38,16 +39,23 @@ func RoomsFrom(m externalapi.BreakoutRooms) Rooms {
 		slices.Sort(room.People)
 		rooms = append(rooms, room)
 	}
-	slices.SortFunc(rooms, func(a, b Room) int {
-		if a.Main != b.Main {
-			if a.Main {
-				return -1
-			}
-			return 1
-		}
-		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
-	})
+	sort.Sort(roomOrder(rooms))
 	return rooms
+}
+
+// roomOrder sorts rooms main room first, then by name and id. It is a
+// sort.Interface, which the console links anyway, rather than a
+// slices.SortFunc, which compiles a sort of its own for Room (20 KB).
+type roomOrder Rooms
+
+func (o roomOrder) Len() int      { return len(o) }
+func (o roomOrder) Swap(i, j int) { o[i], o[j] = o[j], o[i] }
+func (o roomOrder) Less(i, j int) bool {
+	a, b := o[i], o[j]
+	if a.Main != b.Main {
+		return a.Main
+	}
+	return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID)) < 0
 }
 
 // Breakout returns the breakout rooms, without the main room.

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"net/mail"
 	"regexp"
 	"strings"
 	"unicode"
@@ -62,7 +61,7 @@ func (r TokenRequest) Validate() JoinErrors {
 		e.DisplayName = "use printable characters only"
 	}
 	if r.Email != "" {
-		if a, err := mail.ParseAddress(r.Email); err != nil || a.Address != r.Email {
+		if !bareAddress(r.Email) {
 			e.Email = "enter an address such as ada@example.com, or nothing"
 		}
 	}

@@ -36,6 +36,9 @@ type API struct {
 
 // backend is what an API needs from the JavaScript External API object. The
 // browser implementation lives in backend_wasm.go; tests use a recording fake.
+// All the JSON it returns or delivers is written by JSON.stringify, so it is
+// well-formed and decoded without validating it again
+// (jsonvalue.DecodeStringified); a fake must give valid JSON too.
 type backend interface {
 	// execute calls executeCommand(name, ...args).
 	execute(name string, args []any) error
@@ -224,8 +227,10 @@ func call[T any](a *API, method string, read jsonvalue.Reader[T], args ...any) (
 }
 
 // decodeResult decodes a method's JSON result with its generated reader.
+// The backend wrote it with JSON.stringify (see backend), so it is not
+// validated again.
 func decodeResult[T any](method string, raw []byte, v *T, read jsonvalue.Reader[T]) error {
-	if err := jsonvalue.Decode(raw, v, read); err != nil {
+	if err := jsonvalue.DecodeStringified(raw, v, read); err != nil {
 		return &ResultError{Method: method, Err: err}
 	}
 	return nil

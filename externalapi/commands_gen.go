@@ -88,14 +88,87 @@ var commandTable = []commandInfo{
 	{Name: "setLowBandwidthMode", Wire: "set-low-bandwidth-mode", Method: "SetLowBandwidthMode"},
 }
 
-// commandByName indexes commandTable by executeCommand name.
-var commandByName = func() map[string]commandInfo {
-	m := make(map[string]commandInfo, len(commandTable))
-	for _, c := range commandTable {
-		m[c.Name] = c
-	}
-	return m
-}()
+// commandByName indexes the commands by executeCommand name. It is a map
+// literal, not built from commandTable at init, so that a program that never
+// looks a command up links neither.
+var commandByName = map[string]commandInfo{
+	"addBreakoutRoom":               {Name: "addBreakoutRoom", Wire: "add-breakout-room", Method: "AddBreakoutRoom"},
+	"answerKnockingParticipant":     {Name: "answerKnockingParticipant", Wire: "answer-knocking-participant", Method: "AnswerKnockingParticipant"},
+	"approveVideo":                  {Name: "approveVideo", Wire: "approve-video", Method: "ApproveVideo"},
+	"askToUnmute":                   {Name: "askToUnmute", Wire: "ask-to-unmute", Method: "AskToUnmute"},
+	"autoAssignToBreakoutRooms":     {Name: "autoAssignToBreakoutRooms", Wire: "auto-assign-to-breakout-rooms", Method: "AutoAssignToBreakoutRooms"},
+	"avatarUrl":                     {Name: "avatarUrl", Wire: "avatar-url", Method: "SetAvatarURL"},
+	"cancelPrivateChat":             {Name: "cancelPrivateChat", Wire: "cancel-private-chat", Method: "CancelPrivateChat"},
+	"closeBreakoutRoom":             {Name: "closeBreakoutRoom", Wire: "close-breakout-room", Method: "CloseBreakoutRoom"},
+	"displayName":                   {Name: "displayName", Wire: "display-name", Method: "SetDisplayName"},
+	"endConference":                 {Name: "endConference", Wire: "end-conference", Method: "EndConference"},
+	"email":                         {Name: "email", Wire: "email", Method: "SetEmail"},
+	"grantModerator":                {Name: "grantModerator", Wire: "grant-moderator", Method: "GrantModerator"},
+	"grantRecordingConsent":         {Name: "grantRecordingConsent", Wire: "grant-recording-consent", Method: "GrantRecordingConsent"},
+	"hangup":                        {Name: "hangup", Wire: "video-hangup", Method: "Hangup"},
+	"hideNotification":              {Name: "hideNotification", Wire: "hide-notification", Method: "HideNotification"},
+	"initiatePrivateChat":           {Name: "initiatePrivateChat", Wire: "initiate-private-chat", Method: "InitiatePrivateChat"},
+	"joinBreakoutRoom":              {Name: "joinBreakoutRoom", Wire: "join-breakout-room", Method: "JoinBreakoutRoom"},
+	"localSubject":                  {Name: "localSubject", Wire: "local-subject", Method: "SetLocalSubject"},
+	"kickParticipant":               {Name: "kickParticipant", Wire: "kick-participant", Method: "KickParticipant"},
+	"muteEveryone":                  {Name: "muteEveryone", Wire: "mute-everyone", Method: "MuteEveryone"},
+	"muteRemoteParticipant":         {Name: "muteRemoteParticipant", Wire: "mute-remote-participant", Method: "MuteRemoteParticipant"},
+	"overwriteConfig":               {Name: "overwriteConfig", Wire: "overwrite-config", Method: "OverwriteConfig"},
+	"overwriteNames":                {Name: "overwriteNames", Wire: "overwrite-names", Method: "OverwriteNames"},
+	"password":                      {Name: "password", Wire: "password", Method: "SetPassword"},
+	"pinParticipant":                {Name: "pinParticipant", Wire: "pin-participant", Method: "PinParticipant"},
+	"rejectParticipant":             {Name: "rejectParticipant", Wire: "reject-participant", Method: "RejectParticipant"},
+	"removeBreakoutRoom":            {Name: "removeBreakoutRoom", Wire: "remove-breakout-room", Method: "RemoveBreakoutRoom"},
+	"resizeFilmStrip":               {Name: "resizeFilmStrip", Wire: "resize-film-strip", Method: "ResizeFilmStrip"},
+	"resizeLargeVideo":              {Name: "resizeLargeVideo", Wire: "resize-large-video", Method: "ResizeLargeVideo"},
+	"sendCameraFacingMode":          {Name: "sendCameraFacingMode", Wire: "send-camera-facing-mode-message", Method: "SendCameraFacingMode"},
+	"sendChatMessage":               {Name: "sendChatMessage", Wire: "send-chat-message", Method: "SendChatMessage"},
+	"sendEndpointTextMessage":       {Name: "sendEndpointTextMessage", Wire: "send-endpoint-text-message", Method: "SendEndpointTextMessage"},
+	"sendParticipantToRoom":         {Name: "sendParticipantToRoom", Wire: "send-participant-to-room", Method: "SendParticipantToRoom"},
+	"sendTones":                     {Name: "sendTones", Wire: "send-tones", Method: "SendTones"},
+	"setAudioOnly":                  {Name: "setAudioOnly", Wire: "set-audio-only", Method: "SetAudioOnly"},
+	"setAssumedBandwidthBps":        {Name: "setAssumedBandwidthBps", Wire: "set-assumed-bandwidth-bps", Method: "SetAssumedBandwidthBps"},
+	"setBlurredBackground":          {Name: "setBlurredBackground", Wire: "set-blurred-background", Method: "SetBlurredBackground"},
+	"setFollowMe":                   {Name: "setFollowMe", Wire: "set-follow-me", Method: "SetFollowMe"},
+	"setLargeVideoParticipant":      {Name: "setLargeVideoParticipant", Wire: "set-large-video-participant", Method: "SetLargeVideoParticipant"},
+	"setMediaEncryptionKey":         {Name: "setMediaEncryptionKey", Wire: "set-media-encryption-key", Method: "SetMediaEncryptionKey"},
+	"setMeetingTimer":               {Name: "setMeetingTimer", Wire: "set-meeting-timer", Method: "SetMeetingTimer"},
+	"setNoiseSuppressionEnabled":    {Name: "setNoiseSuppressionEnabled", Wire: "set-noise-suppression-enabled", Method: "SetNoiseSuppressionEnabled"},
+	"setParticipantVolume":          {Name: "setParticipantVolume", Wire: "set-participant-volume", Method: "SetParticipantVolume"},
+	"setSecondScreen":               {Name: "setSecondScreen", Wire: "set-second-screen", Method: "SetSecondScreen"},
+	"setSubtitles":                  {Name: "setSubtitles", Wire: "set-subtitles", Method: "SetSubtitles"},
+	"setTileView":                   {Name: "setTileView", Wire: "set-tile-view", Method: "SetTileView"},
+	"setVideoQuality":               {Name: "setVideoQuality", Wire: "set-video-quality", Method: "SetVideoQuality"},
+	"setVirtualBackground":          {Name: "setVirtualBackground", Wire: "set-virtual-background", Method: "SetVirtualBackground"},
+	"showNotification":              {Name: "showNotification", Wire: "show-notification", Method: "ShowNotification"},
+	"startRecording":                {Name: "startRecording", Wire: "start-recording", Method: "StartRecording"},
+	"startShareVideo":               {Name: "startShareVideo", Wire: "start-share-video", Method: "StartShareVideo"},
+	"stopRecording":                 {Name: "stopRecording", Wire: "stop-recording", Method: "StopRecording"},
+	"stopShareVideo":                {Name: "stopShareVideo", Wire: "stop-share-video", Method: "StopShareVideo"},
+	"subject":                       {Name: "subject", Wire: "subject", Method: "SetSubject"},
+	"submitFeedback":                {Name: "submitFeedback", Wire: "submit-feedback", Method: "SubmitFeedback"},
+	"toggleAudio":                   {Name: "toggleAudio", Wire: "toggle-audio", Method: "ToggleAudio"},
+	"toggleCamera":                  {Name: "toggleCamera", Wire: "toggle-camera", Method: "ToggleCamera"},
+	"toggleCameraMirror":            {Name: "toggleCameraMirror", Wire: "toggle-camera-mirror", Method: "ToggleCameraMirror"},
+	"toggleChat":                    {Name: "toggleChat", Wire: "toggle-chat", Method: "ToggleChat"},
+	"toggleE2EE":                    {Name: "toggleE2EE", Wire: "toggle-e2ee", Method: "ToggleE2EE"},
+	"toggleFilmStrip":               {Name: "toggleFilmStrip", Wire: "toggle-film-strip", Method: "ToggleFilmStrip"},
+	"toggleLobby":                   {Name: "toggleLobby", Wire: "toggle-lobby", Method: "ToggleLobby"},
+	"toggleModeration":              {Name: "toggleModeration", Wire: "toggle-moderation", Method: "ToggleModeration"},
+	"toggleNoiseSuppression":        {Name: "toggleNoiseSuppression", Wire: "toggle-noise-suppression", Method: "ToggleNoiseSuppression"},
+	"toggleParticipantsPane":        {Name: "toggleParticipantsPane", Wire: "toggle-participants-pane", Method: "ToggleParticipantsPane"},
+	"toggleRaiseHand":               {Name: "toggleRaiseHand", Wire: "toggle-raise-hand", Method: "ToggleRaiseHand"},
+	"toggleShareScreen":             {Name: "toggleShareScreen", Wire: "toggle-share-screen", Method: "ToggleShareScreen"},
+	"toggleSubtitles":               {Name: "toggleSubtitles", Wire: "toggle-subtitles", Method: "ToggleSubtitles"},
+	"toggleTileView":                {Name: "toggleTileView", Wire: "toggle-tile-view", Method: "ToggleTileView"},
+	"toggleVirtualBackgroundDialog": {Name: "toggleVirtualBackgroundDialog", Wire: "toggle-virtual-background", Method: "ToggleVirtualBackgroundDialog"},
+	"toggleVideo":                   {Name: "toggleVideo", Wire: "toggle-video", Method: "ToggleVideo"},
+	"toggleWhiteboard":              {Name: "toggleWhiteboard", Wire: "toggle-whiteboard", Method: "ToggleWhiteboard"},
+	"showPiP":                       {Name: "showPiP", Wire: "show-pip", Method: "ShowPiP"},
+	"hidePiP":                       {Name: "hidePiP", Wire: "hide-pip", Method: "HidePiP"},
+	"setParticipantProperties":      {Name: "setParticipantProperties", Wire: "set-participant-properties", Method: "SetParticipantProperties"},
+	"setLowBandwidthMode":           {Name: "setLowBandwidthMode", Wire: "set-low-bandwidth-mode", Method: "SetLowBandwidthMode"},
+}
 
 // AddBreakoutRoom creates a breakout room, named name or automatically when name is empty. Moderator only.
 // It sends the addBreakoutRoom command (add-breakout-room on the wire).

@@ -62,11 +62,25 @@
 // package internal/jsonvalue; checked against encoding/json by fuzzing) and
 // a plain form for every type a caller can pass, so that the WebAssembly
 // module carries neither encoding/json nor reflection over struct fields.
+// Payloads and results from the page are written by JSON.stringify, always
+// valid JSON, so they are parsed without validating them again; DecodeEvent,
+// whose input may come from anywhere, validates.
 // Two differences from encoding/json remain: JSON nested deeper than 300
 // levels is an error (encoding/json allows 10000), and a json.RawMessage
 // holds the value in compact form, not its original bytes.
 // Values of other packages' types given as any (in a Config, say) must be
 // basic values, maps, slices, json.RawMessage or have a MarshalText method.
+//
+// # Programs that link encoding/json anyway
+//
+// A program that has encoding/json in it for other reasons (go-app does)
+// carries the generated readers, fastjson and the plain forms on top. Built
+// with the tag externalapi_stdjson, the package reads payloads and results
+// with json.Unmarshal and writes arguments with json.Marshal instead, which
+// makes such a program smaller (the console: 38 KB brotli). Values are then
+// exactly encoding/json's: JSON nested up to 10000 levels reads, a
+// json.RawMessage keeps its bytes, and any value json.Marshal takes is a
+// valid argument.
 package externalapi
 
 //go:generate go run ./internal/gen -in definitions.json

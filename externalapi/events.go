@@ -59,7 +59,7 @@ var errNotObject = errors.New("payload is not an object")
 // DecodeEvent decodes a payload of the named event into its Go type. The
 // payload is the listener's argument as JSON; it must be an object.
 func DecodeEvent(name string, payload []byte) (Event, error) {
-	e, ok, err := decodeNamedEvent(name, payload)
+	e, ok, err := decodeNamedEvent(name, payload, false)
 	if !ok {
 		return nil, fmt.Errorf("externalapi: unknown event %q", name)
 	}
@@ -70,24 +70,39 @@ func DecodeEvent(name string, payload []byte) (Event, error) {
 }
 
 // decodeInto reads an event payload, which must be a JSON object, into e
-// with the event's generated reader. A missing payload (the parent
-// library's local events carry none) decodes as an empty object.
-func decodeInto[E any](payload []byte, read jsonvalue.Reader[E]) (E, error) {
+// with the event's generated reader and decode (jsonvalue.Decode, or
+// jsonvalue.DecodeStringified for a backend's payloads); see decodeObject.
+func decodeInto[E any](payload []byte, read jsonvalue.Reader[E], decode func([]byte, *E, jsonvalue.Reader[E]) error) (E, error) {
 	var e E
-	p := bytes.TrimSpace(payload)
-	if len(p) == 0 || bytes.Equal(p, []byte("null")) {
-		return e, nil
-	}
-	if p[0] != '{' {
-		return e, errNotObject
-	}
-	err := jsonvalue.Decode(p, &e, read)
+	err := decodeObject(payload, func(p []byte) error { return decode(p, &e, read) })
 	return e, err
 }
 
-// decodeEvent is decodeInto for the event table.
-func decodeEvent[E Event](payload []byte, read jsonvalue.Reader[E]) (Event, error) {
-	e, err := decodeInto(payload, read)
+// decodeObject calls decode with an event payload, which must be a JSON
+// object; a missing payload (the parent library's local events carry none)
+// decodes as an empty object, leaving the event zero. It keeps what does not
+// depend on the event's type out of the generic functions, which are
+// compiled once per event type.
+func decodeObject(payload []byte, decode func(p []byte) error) error {
+	p := bytes.TrimSpace(payload)
+	if len(p) == 0 || bytes.Equal(p, []byte("null")) {
+		return nil
+	}
+	if p[0] != '{' {
+		return errNotObject
+	}
+	return decode(p)
+}
+
+// decodeEvent is decodeInto for the event table of DecodeEvent, whose
+// payloads may come from anywhere, so are validated; stringified, for
+// tests, decodes as a subscription does.
+func decodeEvent[E Event](payload []byte, read jsonvalue.Reader[E], stringified bool) (Event, error) {
+	decode := jsonvalue.Decode[E]
+	if stringified {
+		decode = jsonvalue.DecodeStringified[E]
+	}
+	e, err := decodeInto(payload, read, decode)
 	if err != nil {
 		return nil, err
 	}
@@ -109,16 +124,21 @@ type errorHandler struct {
 // subscribe registers a typed handler for the named event.
 func subscribe[E Event](a *API, name string, fn func(E), read jsonvalue.Reader[E]) (Unsubscribe, error) {
 	if fn == nil {
-		return nil, fmt.Errorf("externalapi: nil handler for %s", name)
+		return nil, nilHandler(name)
 	}
 	return a.addHandler(name, func(payload []byte) error {
-		e, err := decodeInto(payload, read)
-		if err != nil {
+		var e E
+		if err := decodeObject(payload, func(p []byte) error { return jsonvalue.DecodeStringified(p, &e, read) }); err != nil {
 			return err
 		}
 		fn(e)
 		return nil
 	})
+}
+
+// nilHandler is the error of a subscription without a handler.
+func nilHandler(event string) error {
+	return fmt.Errorf("externalapi: nil handler for %s", event)
 }
 
 // OnRaw calls fn with the JSON payload of every event of the given public

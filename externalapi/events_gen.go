@@ -96,184 +96,277 @@ var eventTable = []eventInfo{
 	{Name: "prejoinVideoChanged", Wire: "", Type: "PrejoinVideoChanged"},
 }
 
-// eventByName indexes eventTable by public name.
-var eventByName = func() map[string]eventInfo {
-	m := make(map[string]eventInfo, len(eventTable))
-	for _, e := range eventTable {
-		m[e.Name] = e
-	}
-	return m
-}()
+// eventByName indexes the events by public name. It is a map literal, not
+// built from eventTable at init, so that a program that never looks an event
+// up links neither.
+var eventByName = map[string]eventInfo{
+	"_pipRequested":                     {Name: "_pipRequested", Wire: "_pip-requested", Type: "PiPRequested"},
+	"pipEntered":                        {Name: "pipEntered", Wire: "pip-entered", Type: "PiPEntered"},
+	"pipLeft":                           {Name: "pipLeft", Wire: "pip-left", Type: "PiPLeft"},
+	"secondScreenSourceChanged":         {Name: "secondScreenSourceChanged", Wire: "second-screen-source-changed", Type: "SecondScreenSourceChanged"},
+	"secondScreenClosed":                {Name: "secondScreenClosed", Wire: "second-screen-closed", Type: "SecondScreenClosed"},
+	"secondScreenError":                 {Name: "secondScreenError", Wire: "second-screen-error", Type: "SecondScreenError"},
+	"avatarChanged":                     {Name: "avatarChanged", Wire: "avatar-changed", Type: "AvatarChanged"},
+	"audioAvailabilityChanged":          {Name: "audioAvailabilityChanged", Wire: "audio-availability-changed", Type: "AudioAvailabilityChanged"},
+	"audioMuteStatusChanged":            {Name: "audioMuteStatusChanged", Wire: "audio-mute-status-changed", Type: "AudioMuteStatusChanged"},
+	"audioOnlyChanged":                  {Name: "audioOnlyChanged", Wire: "audio-only-changed", Type: "AudioOnlyChanged"},
+	"audioOrVideoSharingToggled":        {Name: "audioOrVideoSharingToggled", Wire: "audio-or-video-sharing-toggled", Type: "AudioOrVideoSharingToggled"},
+	"breakoutRoomsUpdated":              {Name: "breakoutRoomsUpdated", Wire: "breakout-rooms-updated", Type: "BreakoutRoomsUpdated"},
+	"browserSupport":                    {Name: "browserSupport", Wire: "browser-support", Type: "BrowserSupport"},
+	"cameraError":                       {Name: "cameraError", Wire: "camera-error", Type: "CameraError"},
+	"chatUpdated":                       {Name: "chatUpdated", Wire: "chat-updated", Type: "ChatUpdated"},
+	"computePressureChanged":            {Name: "computePressureChanged", Wire: "compute-pressure-changed", Type: "ComputePressureChanged"},
+	"conferenceCreatedTimestamp":        {Name: "conferenceCreatedTimestamp", Wire: "conference-created-timestamp", Type: "ConferenceCreatedTimestamp"},
+	"contentSharingParticipantsChanged": {Name: "contentSharingParticipantsChanged", Wire: "content-sharing-participants-changed", Type: "ContentSharingParticipantsChanged"},
+	"customNotificationActionTriggered": {Name: "customNotificationActionTriggered", Wire: "custom-notification-action-triggered", Type: "CustomNotificationActionTriggered"},
+	"dataChannelClosed":                 {Name: "dataChannelClosed", Wire: "data-channel-closed", Type: "DataChannelClosed"},
+	"dataChannelOpened":                 {Name: "dataChannelOpened", Wire: "data-channel-opened", Type: "DataChannelOpened"},
+	"deviceListChanged":                 {Name: "deviceListChanged", Wire: "device-list-changed", Type: "DeviceListChanged"},
+	"displayNameChange":                 {Name: "displayNameChange", Wire: "display-name-change", Type: "DisplayNameChange"},
+	"dominantSpeakerChanged":            {Name: "dominantSpeakerChanged", Wire: "dominant-speaker-changed", Type: "DominantSpeakerChanged"},
+	"emailChange":                       {Name: "emailChange", Wire: "email-change", Type: "EmailChange"},
+	"errorOccurred":                     {Name: "errorOccurred", Wire: "error-occurred", Type: "ErrorOccurred"},
+	"endpointTextMessageReceived":       {Name: "endpointTextMessageReceived", Wire: "endpoint-text-message-received", Type: "EndpointTextMessageReceived"},
+	"externalShareSignal":               {Name: "externalShareSignal", Wire: "external-share-signal", Type: "ExternalShareSignal"},
+	"faceLandmarkDetected":              {Name: "faceLandmarkDetected", Wire: "face-landmark-detected", Type: "FaceLandmarkDetected"},
+	"feedbackSubmitted":                 {Name: "feedbackSubmitted", Wire: "feedback-submitted", Type: "FeedbackSubmitted"},
+	"feedbackPromptDisplayed":           {Name: "feedbackPromptDisplayed", Wire: "feedback-prompt-displayed", Type: "FeedbackPromptDisplayed"},
+	"fileDeleted":                       {Name: "fileDeleted", Wire: "file-deleted", Type: "FileDeleted"},
+	"fileUploaded":                      {Name: "fileUploaded", Wire: "file-uploaded", Type: "FileUploaded"},
+	"filmstripDisplayChanged":           {Name: "filmstripDisplayChanged", Wire: "filmstrip-display-changed", Type: "FilmstripDisplayChanged"},
+	"incomingMessage":                   {Name: "incomingMessage", Wire: "incoming-message", Type: "IncomingMessage"},
+	"knockingParticipant":               {Name: "knockingParticipant", Wire: "knocking-participant", Type: "KnockingParticipant"},
+	"log":                               {Name: "log", Wire: "log", Type: "Log"},
+	"micError":                          {Name: "micError", Wire: "mic-error", Type: "MicError"},
+	"moderationParticipantApproved":     {Name: "moderationParticipantApproved", Wire: "moderation-participant-approved", Type: "ModerationParticipantApproved"},
+	"moderationParticipantRejected":     {Name: "moderationParticipantRejected", Wire: "moderation-participant-rejected", Type: "ModerationParticipantRejected"},
+	"moderationStatusChanged":           {Name: "moderationStatusChanged", Wire: "moderation-status-changed", Type: "ModerationStatusChanged"},
+	"mouseEnter":                        {Name: "mouseEnter", Wire: "mouse-enter", Type: "MouseEnter"},
+	"mouseLeave":                        {Name: "mouseLeave", Wire: "mouse-leave", Type: "MouseLeave"},
+	"mouseMove":                         {Name: "mouseMove", Wire: "mouse-move", Type: "MouseMove"},
+	"nonParticipantMessageReceived":     {Name: "nonParticipantMessageReceived", Wire: "non-participant-message-received", Type: "NonParticipantMessageReceived"},
+	"notificationTriggered":             {Name: "notificationTriggered", Wire: "notification-triggered", Type: "NotificationTriggered"},
+	"outgoingMessage":                   {Name: "outgoingMessage", Wire: "outgoing-message", Type: "OutgoingMessage"},
+	"p2pStatusChanged":                  {Name: "p2pStatusChanged", Wire: "p2p-status-changed", Type: "P2PStatusChanged"},
+	"participantJoined":                 {Name: "participantJoined", Wire: "participant-joined", Type: "ParticipantJoined"},
+	"participantKickedOut":              {Name: "participantKickedOut", Wire: "participant-kicked-out", Type: "ParticipantKickedOut"},
+	"participantLeft":                   {Name: "participantLeft", Wire: "participant-left", Type: "ParticipantLeft"},
+	"participantMuted":                  {Name: "participantMuted", Wire: "participant-muted", Type: "ParticipantMuted"},
+	"participantRoleChanged":            {Name: "participantRoleChanged", Wire: "participant-role-changed", Type: "ParticipantRoleChanged"},
+	"participantsPaneToggled":           {Name: "participantsPaneToggled", Wire: "participants-pane-toggled", Type: "ParticipantsPaneToggled"},
+	"passwordRequired":                  {Name: "passwordRequired", Wire: "password-required", Type: "PasswordRequired"},
+	"peerConnectionFailure":             {Name: "peerConnectionFailure", Wire: "peer-connection-failure", Type: "PeerConnectionFailure"},
+	"prejoinScreenLoaded":               {Name: "prejoinScreenLoaded", Wire: "prejoin-screen-loaded", Type: "PrejoinScreenLoaded"},
+	"proxyConnectionEvent":              {Name: "proxyConnectionEvent", Wire: "proxy-connection-event", Type: "ProxyConnectionEvent"},
+	"raiseHandUpdated":                  {Name: "raiseHandUpdated", Wire: "raise-hand-updated", Type: "RaiseHandUpdated"},
+	"ready":                             {Name: "ready", Wire: "ready", Type: "Ready"},
+	"recordingConsentDialogOpen":        {Name: "recordingConsentDialogOpen", Wire: "recording-consent-dialog-open", Type: "RecordingConsentDialogOpen"},
+	"recordingLinkAvailable":            {Name: "recordingLinkAvailable", Wire: "recording-link-available", Type: "RecordingLinkAvailable"},
+	"recordingStatusChanged":            {Name: "recordingStatusChanged", Wire: "recording-status-changed", Type: "RecordingStatusChanged"},
+	"participantMenuButtonClick":        {Name: "participantMenuButtonClick", Wire: "participant-menu-button-clicked", Type: "ParticipantMenuButtonClick"},
+	"readyToClose":                      {Name: "readyToClose", Wire: "video-ready-to-close", Type: "ReadyToClose"},
+	"videoConferenceJoined":             {Name: "videoConferenceJoined", Wire: "video-conference-joined", Type: "VideoConferenceJoined"},
+	"videoConferenceLeft":               {Name: "videoConferenceLeft", Wire: "video-conference-left", Type: "VideoConferenceLeft"},
+	"videoAvailabilityChanged":          {Name: "videoAvailabilityChanged", Wire: "video-availability-changed", Type: "VideoAvailabilityChanged"},
+	"videoMuteStatusChanged":            {Name: "videoMuteStatusChanged", Wire: "video-mute-status-changed", Type: "VideoMuteStatusChanged"},
+	"videoQualityChanged":               {Name: "videoQualityChanged", Wire: "video-quality-changed", Type: "VideoQualityChanged"},
+	"screenSharingStatusChanged":        {Name: "screenSharingStatusChanged", Wire: "screen-sharing-status-changed", Type: "ScreenSharingStatusChanged"},
+	"subjectChange":                     {Name: "subjectChange", Wire: "subject-change", Type: "SubjectChange"},
+	"suspendDetected":                   {Name: "suspendDetected", Wire: "suspend-detected", Type: "SuspendDetected"},
+	"tileViewChanged":                   {Name: "tileViewChanged", Wire: "tile-view-changed", Type: "TileViewChanged"},
+	"toolbarButtonClicked":              {Name: "toolbarButtonClicked", Wire: "toolbar-button-clicked", Type: "ToolbarButtonClicked"},
+	"toolbarVisibilityChanged":          {Name: "toolbarVisibilityChanged", Wire: "toolbar-visibility-changed", Type: "ToolbarVisibilityChanged"},
+	"transcribingStatusChanged":         {Name: "transcribingStatusChanged", Wire: "transcribing-status-changed", Type: "TranscribingStatusChanged"},
+	"transcriptionChunkReceived":        {Name: "transcriptionChunkReceived", Wire: "transcription-chunk-received", Type: "TranscriptionChunkReceived"},
+	"whiteboardStatusChanged":           {Name: "whiteboardStatusChanged", Wire: "whiteboard-status-changed", Type: "WhiteboardStatusChanged"},
+	"lowBandwidthModeChanged":           {Name: "lowBandwidthModeChanged", Wire: "low-bandwidth-mode-changed", Type: "LowBandwidthModeChanged"},
+	"largeVideoChanged":                 {Name: "largeVideoChanged", Wire: "", Type: "LargeVideoChanged"},
+	"prejoinVideoChanged":               {Name: "prejoinVideoChanged", Wire: "", Type: "PrejoinVideoChanged"},
+}
 
-// decodeNamedEvent decodes a payload of the named event; ok is false for an
-// unknown name. Only DecodeEvent uses it, so that a program that subscribes
-// to a few events links the readers of those only.
-func decodeNamedEvent(name string, payload []byte) (e Event, ok bool, err error) {
+// parentEvent reports whether the parent library emits the named event
+// itself (its Wire is empty), so that no library lists it as supported.
+func parentEvent(name string) bool {
+	switch name {
+	case "largeVideoChanged":
+		return true
+	case "prejoinVideoChanged":
+		return true
+	}
+	return false
+}
+
+// decodeNamedEvent decodes a payload of the named event, which
+// JSON.stringify wrote when stringified is true (see decodeEvent); ok is
+// false for an unknown name. Only DecodeEvent (and its tests) use it, so
+// that a program that subscribes to a few events links the readers of those
+// only.
+func decodeNamedEvent(name string, payload []byte, stringified bool) (e Event, ok bool, err error) {
 	switch name {
 	case "_pipRequested":
-		e, err = decodeEvent(payload, readPiPRequested)
+		e, err = decodeEvent(payload, readPiPRequested, stringified)
 	case "pipEntered":
-		e, err = decodeEvent(payload, readPiPEntered)
+		e, err = decodeEvent(payload, readPiPEntered, stringified)
 	case "pipLeft":
-		e, err = decodeEvent(payload, readPiPLeft)
+		e, err = decodeEvent(payload, readPiPLeft, stringified)
 	case "secondScreenSourceChanged":
-		e, err = decodeEvent(payload, readSecondScreenSourceChanged)
+		e, err = decodeEvent(payload, readSecondScreenSourceChanged, stringified)
 	case "secondScreenClosed":
-		e, err = decodeEvent(payload, readSecondScreenClosed)
+		e, err = decodeEvent(payload, readSecondScreenClosed, stringified)
 	case "secondScreenError":
-		e, err = decodeEvent(payload, readSecondScreenError)
+		e, err = decodeEvent(payload, readSecondScreenError, stringified)
 	case "avatarChanged":
-		e, err = decodeEvent(payload, readAvatarChanged)
+		e, err = decodeEvent(payload, readAvatarChanged, stringified)
 	case "audioAvailabilityChanged":
-		e, err = decodeEvent(payload, readAudioAvailabilityChanged)
+		e, err = decodeEvent(payload, readAudioAvailabilityChanged, stringified)
 	case "audioMuteStatusChanged":
-		e, err = decodeEvent(payload, readAudioMuteStatusChanged)
+		e, err = decodeEvent(payload, readAudioMuteStatusChanged, stringified)
 	case "audioOnlyChanged":
-		e, err = decodeEvent(payload, readAudioOnlyChanged)
+		e, err = decodeEvent(payload, readAudioOnlyChanged, stringified)
 	case "audioOrVideoSharingToggled":
-		e, err = decodeEvent(payload, readAudioOrVideoSharingToggled)
+		e, err = decodeEvent(payload, readAudioOrVideoSharingToggled, stringified)
 	case "breakoutRoomsUpdated":
-		e, err = decodeEvent(payload, readBreakoutRoomsUpdated)
+		e, err = decodeEvent(payload, readBreakoutRoomsUpdated, stringified)
 	case "browserSupport":
-		e, err = decodeEvent(payload, readBrowserSupport)
+		e, err = decodeEvent(payload, readBrowserSupport, stringified)
 	case "cameraError":
-		e, err = decodeEvent(payload, readCameraError)
+		e, err = decodeEvent(payload, readCameraError, stringified)
 	case "chatUpdated":
-		e, err = decodeEvent(payload, readChatUpdated)
+		e, err = decodeEvent(payload, readChatUpdated, stringified)
 	case "computePressureChanged":
-		e, err = decodeEvent(payload, readComputePressureChanged)
+		e, err = decodeEvent(payload, readComputePressureChanged, stringified)
 	case "conferenceCreatedTimestamp":
-		e, err = decodeEvent(payload, readConferenceCreatedTimestamp)
+		e, err = decodeEvent(payload, readConferenceCreatedTimestamp, stringified)
 	case "contentSharingParticipantsChanged":
-		e, err = decodeEvent(payload, readContentSharingParticipantsChanged)
+		e, err = decodeEvent(payload, readContentSharingParticipantsChanged, stringified)
 	case "customNotificationActionTriggered":
-		e, err = decodeEvent(payload, readCustomNotificationActionTriggered)
+		e, err = decodeEvent(payload, readCustomNotificationActionTriggered, stringified)
 	case "dataChannelClosed":
-		e, err = decodeEvent(payload, readDataChannelClosed)
+		e, err = decodeEvent(payload, readDataChannelClosed, stringified)
 	case "dataChannelOpened":
-		e, err = decodeEvent(payload, readDataChannelOpened)
+		e, err = decodeEvent(payload, readDataChannelOpened, stringified)
 	case "deviceListChanged":
-		e, err = decodeEvent(payload, readDeviceListChanged)
+		e, err = decodeEvent(payload, readDeviceListChanged, stringified)
 	case "displayNameChange":
-		e, err = decodeEvent(payload, readDisplayNameChange)
+		e, err = decodeEvent(payload, readDisplayNameChange, stringified)
 	case "dominantSpeakerChanged":
-		e, err = decodeEvent(payload, readDominantSpeakerChanged)
+		e, err = decodeEvent(payload, readDominantSpeakerChanged, stringified)
 	case "emailChange":
-		e, err = decodeEvent(payload, readEmailChange)
+		e, err = decodeEvent(payload, readEmailChange, stringified)
 	case "errorOccurred":
-		e, err = decodeEvent(payload, readErrorOccurred)
+		e, err = decodeEvent(payload, readErrorOccurred, stringified)
 	case "endpointTextMessageReceived":
-		e, err = decodeEvent(payload, readEndpointTextMessageReceived)
+		e, err = decodeEvent(payload, readEndpointTextMessageReceived, stringified)
 	case "externalShareSignal":
-		e, err = decodeEvent(payload, readExternalShareSignal)
+		e, err = decodeEvent(payload, readExternalShareSignal, stringified)
 	case "faceLandmarkDetected":
-		e, err = decodeEvent(payload, readFaceLandmarkDetected)
+		e, err = decodeEvent(payload, readFaceLandmarkDetected, stringified)
 	case "feedbackSubmitted":
-		e, err = decodeEvent(payload, readFeedbackSubmitted)
+		e, err = decodeEvent(payload, readFeedbackSubmitted, stringified)
 	case "feedbackPromptDisplayed":
-		e, err = decodeEvent(payload, readFeedbackPromptDisplayed)
+		e, err = decodeEvent(payload, readFeedbackPromptDisplayed, stringified)
 	case "fileDeleted":
-		e, err = decodeEvent(payload, readFileDeleted)
+		e, err = decodeEvent(payload, readFileDeleted, stringified)
 	case "fileUploaded":
-		e, err = decodeEvent(payload, readFileUploaded)
+		e, err = decodeEvent(payload, readFileUploaded, stringified)
 	case "filmstripDisplayChanged":
-		e, err = decodeEvent(payload, readFilmstripDisplayChanged)
+		e, err = decodeEvent(payload, readFilmstripDisplayChanged, stringified)
 	case "incomingMessage":
-		e, err = decodeEvent(payload, readIncomingMessage)
+		e, err = decodeEvent(payload, readIncomingMessage, stringified)
 	case "knockingParticipant":
-		e, err = decodeEvent(payload, readKnockingParticipant)
+		e, err = decodeEvent(payload, readKnockingParticipant, stringified)
 	case "log":
-		e, err = decodeEvent(payload, readLog)
+		e, err = decodeEvent(payload, readLog, stringified)
 	case "micError":
-		e, err = decodeEvent(payload, readMicError)
+		e, err = decodeEvent(payload, readMicError, stringified)
 	case "moderationParticipantApproved":
-		e, err = decodeEvent(payload, readModerationParticipantApproved)
+		e, err = decodeEvent(payload, readModerationParticipantApproved, stringified)
 	case "moderationParticipantRejected":
-		e, err = decodeEvent(payload, readModerationParticipantRejected)
+		e, err = decodeEvent(payload, readModerationParticipantRejected, stringified)
 	case "moderationStatusChanged":
-		e, err = decodeEvent(payload, readModerationStatusChanged)
+		e, err = decodeEvent(payload, readModerationStatusChanged, stringified)
 	case "mouseEnter":
-		e, err = decodeEvent(payload, readMouseEnter)
+		e, err = decodeEvent(payload, readMouseEnter, stringified)
 	case "mouseLeave":
-		e, err = decodeEvent(payload, readMouseLeave)
+		e, err = decodeEvent(payload, readMouseLeave, stringified)
 	case "mouseMove":
-		e, err = decodeEvent(payload, readMouseMove)
+		e, err = decodeEvent(payload, readMouseMove, stringified)
 	case "nonParticipantMessageReceived":
-		e, err = decodeEvent(payload, readNonParticipantMessageReceived)
+		e, err = decodeEvent(payload, readNonParticipantMessageReceived, stringified)
 	case "notificationTriggered":
-		e, err = decodeEvent(payload, readNotificationTriggered)
+		e, err = decodeEvent(payload, readNotificationTriggered, stringified)
 	case "outgoingMessage":
-		e, err = decodeEvent(payload, readOutgoingMessage)
+		e, err = decodeEvent(payload, readOutgoingMessage, stringified)
 	case "p2pStatusChanged":
-		e, err = decodeEvent(payload, readP2PStatusChanged)
+		e, err = decodeEvent(payload, readP2PStatusChanged, stringified)
 	case "participantJoined":
-		e, err = decodeEvent(payload, readParticipantJoined)
+		e, err = decodeEvent(payload, readParticipantJoined, stringified)
 	case "participantKickedOut":
-		e, err = decodeEvent(payload, readParticipantKickedOut)
+		e, err = decodeEvent(payload, readParticipantKickedOut, stringified)
 	case "participantLeft":
-		e, err = decodeEvent(payload, readParticipantLeft)
+		e, err = decodeEvent(payload, readParticipantLeft, stringified)
 	case "participantMuted":
-		e, err = decodeEvent(payload, readParticipantMuted)
+		e, err = decodeEvent(payload, readParticipantMuted, stringified)
 	case "participantRoleChanged":
-		e, err = decodeEvent(payload, readParticipantRoleChanged)
+		e, err = decodeEvent(payload, readParticipantRoleChanged, stringified)
 	case "participantsPaneToggled":
-		e, err = decodeEvent(payload, readParticipantsPaneToggled)
+		e, err = decodeEvent(payload, readParticipantsPaneToggled, stringified)
 	case "passwordRequired":
-		e, err = decodeEvent(payload, readPasswordRequired)
+		e, err = decodeEvent(payload, readPasswordRequired, stringified)
 	case "peerConnectionFailure":
-		e, err = decodeEvent(payload, readPeerConnectionFailure)
+		e, err = decodeEvent(payload, readPeerConnectionFailure, stringified)
 	case "prejoinScreenLoaded":
-		e, err = decodeEvent(payload, readPrejoinScreenLoaded)
+		e, err = decodeEvent(payload, readPrejoinScreenLoaded, stringified)
 	case "proxyConnectionEvent":
-		e, err = decodeEvent(payload, readProxyConnectionEvent)
+		e, err = decodeEvent(payload, readProxyConnectionEvent, stringified)
 	case "raiseHandUpdated":
-		e, err = decodeEvent(payload, readRaiseHandUpdated)
+		e, err = decodeEvent(payload, readRaiseHandUpdated, stringified)
 	case "ready":
-		e, err = decodeEvent(payload, readReady)
+		e, err = decodeEvent(payload, readReady, stringified)
 	case "recordingConsentDialogOpen":
-		e, err = decodeEvent(payload, readRecordingConsentDialogOpen)
+		e, err = decodeEvent(payload, readRecordingConsentDialogOpen, stringified)
 	case "recordingLinkAvailable":
-		e, err = decodeEvent(payload, readRecordingLinkAvailable)
+		e, err = decodeEvent(payload, readRecordingLinkAvailable, stringified)
 	case "recordingStatusChanged":
-		e, err = decodeEvent(payload, readRecordingStatusChanged)
+		e, err = decodeEvent(payload, readRecordingStatusChanged, stringified)
 	case "participantMenuButtonClick":
-		e, err = decodeEvent(payload, readParticipantMenuButtonClick)
+		e, err = decodeEvent(payload, readParticipantMenuButtonClick, stringified)
 	case "readyToClose":
-		e, err = decodeEvent(payload, readReadyToClose)
+		e, err = decodeEvent(payload, readReadyToClose, stringified)
 	case "videoConferenceJoined":
-		e, err = decodeEvent(payload, readVideoConferenceJoined)
+		e, err = decodeEvent(payload, readVideoConferenceJoined, stringified)
 	case "videoConferenceLeft":
-		e, err = decodeEvent(payload, readVideoConferenceLeft)
+		e, err = decodeEvent(payload, readVideoConferenceLeft, stringified)
 	case "videoAvailabilityChanged":
-		e, err = decodeEvent(payload, readVideoAvailabilityChanged)
+		e, err = decodeEvent(payload, readVideoAvailabilityChanged, stringified)
 	case "videoMuteStatusChanged":
-		e, err = decodeEvent(payload, readVideoMuteStatusChanged)
+		e, err = decodeEvent(payload, readVideoMuteStatusChanged, stringified)
 	case "videoQualityChanged":
-		e, err = decodeEvent(payload, readVideoQualityChanged)
+		e, err = decodeEvent(payload, readVideoQualityChanged, stringified)
 	case "screenSharingStatusChanged":
-		e, err = decodeEvent(payload, readScreenSharingStatusChanged)
+		e, err = decodeEvent(payload, readScreenSharingStatusChanged, stringified)
 	case "subjectChange":
-		e, err = decodeEvent(payload, readSubjectChange)
+		e, err = decodeEvent(payload, readSubjectChange, stringified)
 	case "suspendDetected":
-		e, err = decodeEvent(payload, readSuspendDetected)
+		e, err = decodeEvent(payload, readSuspendDetected, stringified)
 	case "tileViewChanged":
-		e, err = decodeEvent(payload, readTileViewChanged)
+		e, err = decodeEvent(payload, readTileViewChanged, stringified)
 	case "toolbarButtonClicked":
-		e, err = decodeEvent(payload, readToolbarButtonClicked)
+		e, err = decodeEvent(payload, readToolbarButtonClicked, stringified)
 	case "toolbarVisibilityChanged":
-		e, err = decodeEvent(payload, readToolbarVisibilityChanged)
+		e, err = decodeEvent(payload, readToolbarVisibilityChanged, stringified)
 	case "transcribingStatusChanged":
-		e, err = decodeEvent(payload, readTranscribingStatusChanged)
+		e, err = decodeEvent(payload, readTranscribingStatusChanged, stringified)
 	case "transcriptionChunkReceived":
-		e, err = decodeEvent(payload, readTranscriptionChunkReceived)
+		e, err = decodeEvent(payload, readTranscriptionChunkReceived, stringified)
 	case "whiteboardStatusChanged":
-		e, err = decodeEvent(payload, readWhiteboardStatusChanged)
+		e, err = decodeEvent(payload, readWhiteboardStatusChanged, stringified)
 	case "lowBandwidthModeChanged":
-		e, err = decodeEvent(payload, readLowBandwidthModeChanged)
+		e, err = decodeEvent(payload, readLowBandwidthModeChanged, stringified)
 	case "largeVideoChanged":
-		e, err = decodeEvent(payload, readLargeVideoChanged)
+		e, err = decodeEvent(payload, readLargeVideoChanged, stringified)
 	case "prejoinVideoChanged":
-		e, err = decodeEvent(payload, readPrejoinVideoChanged)
+		e, err = decodeEvent(payload, readPrejoinVideoChanged, stringified)
 	default:
 		return nil, false, nil
 	}

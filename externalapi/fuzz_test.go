@@ -43,6 +43,18 @@ func FuzzDecodeEvent(f *testing.F) {
 		if err == nil && !reflect.DeepEqual(canonicalRaw(t, e), canonicalRaw(t, want)) {
 			t.Fatalf("%s %q:\nreader        %#v\nencoding/json %#v", name, payload, e, want)
 		}
+		// A subscription reads JSON.stringify's output, always valid JSON,
+		// without validating it again: the same result for valid JSON.
+		stringified, _, serr := decodeNamedEvent(name, payload, true)
+		if !json.Valid(payload) {
+			return
+		}
+		if (serr == nil) != (wantErr == nil) {
+			t.Fatalf("%s %q: stringified reader error %v, encoding/json error %v", name, payload, serr, wantErr)
+		}
+		if serr == nil && !reflect.DeepEqual(canonicalRaw(t, stringified), canonicalRaw(t, want)) {
+			t.Fatalf("%s %q:\nstringified reader %#v\nencoding/json      %#v", name, payload, stringified, want)
+		}
 	})
 }
 
@@ -62,14 +74,19 @@ func unmarshalEvent(typ reflect.Type, payload []byte) (Event, error) {
 	return v.Elem().Interface().(Event), nil
 }
 
-// resultCase decodes with a generated reader and with encoding/json.
-type resultCase func(data []byte) (got, want any, err, wantErr error)
+// resultCase decodes with a generated reader and with encoding/json; with
+// stringified, the reader decodes as decodeResult does, without validating.
+type resultCase func(data []byte, stringified bool) (got, want any, err, wantErr error)
 
 // readerCase makes the resultCase of one reader.
 func readerCase[T any](read jsonvalue.Reader[T]) resultCase {
-	return func(data []byte) (any, any, error, error) {
+	return func(data []byte, stringified bool) (any, any, error, error) {
 		var got, want T
-		err := jsonvalue.Decode(data, &got, read)
+		decode := jsonvalue.Decode[T]
+		if stringified {
+			decode = jsonvalue.DecodeStringified[T]
+		}
+		err := decode(data, &got, read)
 		wantErr := json.Unmarshal(data, &want)
 		return got, want, err, wantErr
 	}
@@ -97,12 +114,17 @@ func FuzzResultAgainstEncodingJSON(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, index uint8, data []byte) {
-		got, want, err, wantErr := resultCases[int(index)%len(resultCases)](data)
-		if (err == nil) != (wantErr == nil) {
-			t.Fatalf("%T %q: reader error %v, encoding/json error %v", want, data, err, wantErr)
-		}
-		if err == nil && !reflect.DeepEqual(canonicalRaw(t, got), canonicalRaw(t, want)) {
-			t.Fatalf("%T %q:\nreader        %#v\nencoding/json %#v", want, data, got, want)
+		for _, stringified := range []bool{false, true} {
+			got, want, err, wantErr := resultCases[int(index)%len(resultCases)](data, stringified)
+			if stringified && !json.Valid(data) {
+				return // JSON.stringify writes only valid JSON
+			}
+			if (err == nil) != (wantErr == nil) {
+				t.Fatalf("%T %q (stringified %v): reader error %v, encoding/json error %v", want, data, stringified, err, wantErr)
+			}
+			if err == nil && !reflect.DeepEqual(canonicalRaw(t, got), canonicalRaw(t, want)) {
+				t.Fatalf("%T %q (stringified %v):\nreader        %#v\nencoding/json %#v", want, data, stringified, got, want)
+			}
 		}
 	})
 }

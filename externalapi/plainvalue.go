@@ -45,7 +45,16 @@ type plainer interface {
 // through json.Marshaler would keep every such method of every type in the
 // module (time.Time's included). Pass maps, or a json.RawMessage made with
 // MarshalJSON.
+// With the tag externalapi_stdjson (stdJSON), it is json.Marshal's output
+// instead, and every value json.Marshal takes is taken.
 func plainValue(v any) (any, error) {
+	if stdJSON {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		return rawJSON(b), nil
+	}
 	return plainAny(v)
 }
 

@@ -74,7 +74,7 @@ func (s support) eventFor(name string) (string, error) {
 	if s.events == nil || s.events[name] {
 		return name, nil
 	}
-	if info, ok := eventByName[name]; ok && info.Wire == "" {
+	if parentEvent(name) {
 		return name, nil
 	}
 	if other, ok := renamed[name]; ok && s.events[other] {

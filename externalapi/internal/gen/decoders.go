@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -142,7 +143,7 @@ func writeDecoders(g *codecGen, out string, defs definitions) error {
 	}
 
 	var buf bytes.Buffer
-	buf.WriteString(header + "package externalapi\n\nimport (\n\t\"encoding/json\"\n\n\t\"github.com/valyala/fastjson\"\n\n\t\"github.com/meetbridge/meetbridge/externalapi/internal/jsonvalue\"\n)\n\n")
+	buf.WriteString(header + "//go:build !" + stdJSONTag + "\n\npackage externalapi\n\nimport (\n\t\"encoding/json\"\n\n\t\"github.com/valyala/fastjson\"\n\n\t\"github.com/meetbridge/meetbridge/externalapi/internal/jsonvalue\"\n)\n\n")
 	buf.WriteString("// ensure the json import is used even if no type holds raw JSON.\nvar _ json.RawMessage\n\n")
 	buf.Write(body.Bytes())
 	for _, name := range sortedKeys(g.funcs) {
@@ -155,7 +156,33 @@ func writeDecoders(g *codecGen, out string, defs definitions) error {
 		}
 		buf.WriteString(")\n")
 	}
-	return writeSource(filepath.Join(out, "decoders_gen.go"), buf.Bytes())
+	if err := writeSource(filepath.Join(out, "decoders_gen.go"), buf.Bytes()); err != nil {
+		return err
+	}
+	return writeStdJSONDecoders(out, buf.Bytes())
+}
+
+// stdJSONTag is the build tag under which every reader is json.Unmarshal.
+const stdJSONTag = "externalapi_stdjson"
+
+// readerFunc matches the signature of a reader in decoders_gen.go.
+var readerFunc = regexp.MustCompile(`(?m)^func (read\w+)\(j \*fastjson\.Value, v \*(.+)\) error \{$`)
+
+// writeStdJSONDecoders renders decoders_stdjson_gen.go, which gives every
+// reader of decoders (the source of decoders_gen.go) the same name in the
+// build with stdJSONTag, as json.Unmarshal.
+func writeStdJSONDecoders(out string, decoders []byte) error {
+	src, err := format.Source(decoders)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	buf.WriteString(header + "//go:build " + stdJSONTag + "\n\npackage externalapi\n\nimport \"encoding/json\"\n\n")
+	buf.WriteString("// The readers of decoders_gen.go, for programs that link encoding/json\n// anyway: each is json.Unmarshal.\n")
+	for _, m := range readerFunc.FindAllSubmatch(src, -1) {
+		fmt.Fprintf(&buf, "\nfunc %s(data []byte, v *%s) error { return json.Unmarshal(data, v) }\n", m[1], m[2])
+	}
+	return writeSource(filepath.Join(out, "decoders_stdjson_gen.go"), buf.Bytes())
 }
 
 // writeSource writes gofmt-ed Go source.

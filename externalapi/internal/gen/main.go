@@ -168,14 +168,14 @@ var commandTable = []commandInfo{
 {{- end}}
 }
 
-// commandByName indexes commandTable by executeCommand name.
-var commandByName = func() map[string]commandInfo {
-	m := make(map[string]commandInfo, len(commandTable))
-	for _, c := range commandTable {
-		m[c.Name] = c
-	}
-	return m
-}()
+// commandByName indexes the commands by executeCommand name. It is a map
+// literal, not built from commandTable at init, so that a program that never
+// looks a command up links neither.
+var commandByName = map[string]commandInfo{
+{{- range .Commands}}
+	"{{.Name}}": {Name: "{{.Name}}", Wire: "{{.Wire}}", Method: "{{.Go}}"},
+{{- end}}
+}
 {{range .Commands}}{{if not .Manual}}
 {{doc .Go .Doc}}
 // It sends the {{.Name}} command ({{.Wire}} on the wire).
@@ -201,23 +201,37 @@ var eventTable = []eventInfo{
 {{- end}}
 }
 
-// eventByName indexes eventTable by public name.
-var eventByName = func() map[string]eventInfo {
-	m := make(map[string]eventInfo, len(eventTable))
-	for _, e := range eventTable {
-		m[e.Name] = e
-	}
-	return m
-}()
+// eventByName indexes the events by public name. It is a map literal, not
+// built from eventTable at init, so that a program that never looks an event
+// up links neither.
+var eventByName = map[string]eventInfo{
+{{- range .Events}}
+	"{{.Name}}": {Name: "{{.Name}}", Wire: "{{.Wire}}", Type: "{{.Go}}"},
+{{- end}}
+}
 
-// decodeNamedEvent decodes a payload of the named event; ok is false for an
-// unknown name. Only DecodeEvent uses it, so that a program that subscribes
-// to a few events links the readers of those only.
-func decodeNamedEvent(name string, payload []byte) (e Event, ok bool, err error) {
+// parentEvent reports whether the parent library emits the named event
+// itself (its Wire is empty), so that no library lists it as supported.
+func parentEvent(name string) bool {
+	switch name {
+{{- range .Events}}{{if not .Wire}}
+	case "{{.Name}}":
+		return true
+{{- end}}{{end}}
+	}
+	return false
+}
+
+// decodeNamedEvent decodes a payload of the named event, which
+// JSON.stringify wrote when stringified is true (see decodeEvent); ok is
+// false for an unknown name. Only DecodeEvent (and its tests) use it, so
+// that a program that subscribes to a few events links the readers of those
+// only.
+func decodeNamedEvent(name string, payload []byte, stringified bool) (e Event, ok bool, err error) {
 	switch name {
 {{- range .Events}}
 	case "{{.Name}}":
-		e, err = decodeEvent(payload, read{{.Go}})
+		e, err = decodeEvent(payload, read{{.Go}}, stringified)
 {{- end}}
 	default:
 		return nil, false, nil

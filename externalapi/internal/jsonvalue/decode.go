@@ -1,22 +1,9 @@
-// Package jsonvalue reads JSON parsed by github.com/valyala/fastjson into Go
-// values without reflection, for the readers that package externalapi
-// generates from its type definitions.
-//
-// It exists to keep encoding/json (about 125 KB of brotli-compressed
-// WebAssembly) out of the browser bundle. For valid JSON it gives the values
-// encoding/json.Unmarshal gives for the same Go type, and an error wherever
-// Unmarshal returns one: keys match fields exactly first, then
-// case-insensitively; null leaves strings, numbers, booleans and structs
-// unchanged and sets slices, maps and pointers to nil; arrays decode into the
-// existing elements of a slice; invalid UTF-8 and lone surrogates in strings
-// become U+FFFD. Two differences, both errors or forms of the same JSON:
-// values nested deeper than fastjson.MaxDepth (300) are refused, where
-// encoding/json allows 10000, and a json.RawMessage holds fastjson's compact
-// form of the value rather than its original bytes.
-// The package's fuzz test checks all this against encoding/json.
+//go:build !externalapi_stdjson
+
 package jsonvalue
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/valyala/fastjson"
@@ -28,19 +15,34 @@ type Reader[T any] func(j *fastjson.Value, v *T) error
 // parsers are reused across Decode calls.
 var parsers fastjson.ParserPool
 
-// Decode reads data, which must hold exactly one JSON value, into *v.
+// Decode reads data, which must hold exactly one JSON value, into *v. Any
+// input that is not valid JSON is an error, as with encoding/json.
 func Decode[T any](data []byte, v *T, read Reader[T]) error {
-	return decodeAll(data, func(j *fastjson.Value) error { return read(j, v) })
+	return decodeAll(data, validate, func(j *fastjson.Value) error { return read(j, v) })
+}
+
+// DecodeStringified is Decode for data that JSON.stringify wrote (ES2019
+// and later, whose output is always well-formed JSON: no NaN or Infinity,
+// lone surrogates and control characters escaped), and that only
+// js.Value.String turned into Go bytes: it skips the full validation that
+// Decode does, which such data always passes. For valid JSON it gives what
+// Decode gives, escaped lone surrogates read as U+FFFD included; for other
+// input it returns an error or some value, never panics, so use Decode for
+// data from anywhere else.
+func DecodeStringified[T any](data []byte, v *T, read Reader[T]) error {
+	return decodeAll(data, nil, func(j *fastjson.Value) error { return read(j, v) })
 }
 
 // decodeAll is Decode without type parameters, so that each instantiation
-// of Decode stays small. It parses first: fastjson's parser stops at
-// MaxDepth, so the validation after it, which recurses without a limit,
-// never meets a value nested deeper.
-func decodeAll(data []byte, read func(j *fastjson.Value) error) error {
-	data, err := normalize(data)
-	if err != nil {
-		return err
+// of Decode stays small; validate is nil for DecodeStringified, so that a
+// program that only decodes stringified data does not link the validator.
+// It parses before validating: fastjson's parser stops at MaxDepth, so
+// fastjson.ValidateBytes, which recurses without a limit, never meets a
+// value nested deeper.
+func decodeAll(data []byte, validate func([]byte) error, read func(j *fastjson.Value) error) error {
+	data = normalize(data)
+	if validate != nil && controlInString(data) {
+		return errors.New("invalid JSON: control character in a string")
 	}
 	p := parsers.Get()
 	defer parsers.Put(p)
@@ -48,11 +50,16 @@ func decodeAll(data []byte, read func(j *fastjson.Value) error) error {
 	if err != nil {
 		return fmt.Errorf("invalid JSON: %w", err)
 	}
-	if err := fastjson.ValidateBytes(data); err != nil {
-		return fmt.Errorf("invalid JSON: %w", err)
+	if validate != nil {
+		if err := validate(data); err != nil {
+			return fmt.Errorf("invalid JSON: %w", err)
+		}
 	}
 	return read(j)
 }
+
+// validate is fastjson.ValidateBytes, for Decode.
+func validate(data []byte) error { return fastjson.ValidateBytes(data) }
 
 // TypeError is a valid JSON value of a kind the Go value cannot hold.
 type TypeError struct {

@@ -1,3 +1,5 @@
+//go:build !externalapi_stdjson
+
 package jsonvalue_test
 
 import (
@@ -143,28 +145,41 @@ func canonicalRaw(t *testing.T, v *sample) {
 	}
 }
 
-// compare decodes data over prior with both and checks they agree.
+// compare decodes data over prior with encoding/json and with Decode and
+// checks they agree. DecodeStringified must agree too wherever data is valid
+// JSON (which JSON.stringify always writes), and never panic.
 func compare(t *testing.T, data, prior []byte) {
 	t.Helper()
-	var want, got sample
-	if json.Unmarshal(prior, &want) != nil {
-		want = sample{}
-	}
-	if json.Unmarshal(prior, &got) != nil {
-		got = sample{}
+	var want, got, gotStringified sample
+	for _, v := range []*sample{&want, &got, &gotStringified} {
+		if json.Unmarshal(prior, v) != nil {
+			*v = sample{}
+		}
 	}
 	wantErr := json.Unmarshal(data, &want)
 	gotErr := jsonvalue.Decode(data, &got, readSample)
+	stringifiedErr := jsonvalue.DecodeStringified(data, &gotStringified, readSample)
 	if (wantErr == nil) != (gotErr == nil) {
 		t.Fatalf("%q: encoding/json error %v, jsonvalue error %v", data, wantErr, gotErr)
 	}
-	if wantErr != nil {
+	if wantErr == nil {
+		canonicalRaw(t, &want)
+		canonicalRaw(t, &got)
+		if !reflect.DeepEqual(want, got) {
+			t.Fatalf("%q:\nencoding/json %#v\njsonvalue     %#v", data, want, got)
+		}
+	}
+	if !json.Valid(data) {
 		return
 	}
-	canonicalRaw(t, &want)
-	canonicalRaw(t, &got)
-	if !reflect.DeepEqual(want, got) {
-		t.Fatalf("%q:\nencoding/json %#v\njsonvalue     %#v", data, want, got)
+	if (wantErr == nil) != (stringifiedErr == nil) {
+		t.Fatalf("%q: encoding/json error %v, DecodeStringified error %v", data, wantErr, stringifiedErr)
+	}
+	if wantErr == nil {
+		canonicalRaw(t, &gotStringified)
+		if !reflect.DeepEqual(want, gotStringified) {
+			t.Fatalf("%q:\nencoding/json     %#v\nDecodeStringified %#v", data, want, gotStringified)
+		}
 	}
 }
 
@@ -232,5 +247,9 @@ func TestDepthLimit(t *testing.T) {
 	// Far deeper input must not exhaust the stack either.
 	if err := jsonvalue.Decode(nested(5_000_000), &v, readSample); err == nil {
 		t.Fatal("5,000,000 levels of nesting decoded")
+	}
+	// Nor without validation: the parser stops at MaxDepth.
+	if err := jsonvalue.DecodeStringified(nested(5_000_000), &v, readSample); err == nil {
+		t.Fatal("5,000,000 levels of nesting decoded without validation")
 	}
 }

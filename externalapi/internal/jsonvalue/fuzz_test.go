@@ -1,4 +1,4 @@
-//go:build !js
+//go:build !js && !externalapi_stdjson
 
 // The fuzz test runs on the host only: the browser has no file system for
 // the seed corpus in testdata.

@@ -1,7 +1,8 @@
+//go:build !externalapi_stdjson
+
 package jsonvalue
 
 import (
-	"errors"
 	"strconv"
 	"unicode/utf8"
 )
@@ -10,10 +11,8 @@ import (
 // replaces by U+FFFD already replaced: bytes that are not UTF-8, and \u
 // escapes of lone UTF-16 surrogates (fastjson keeps their text). Outside
 // strings neither is valid JSON, so the replacement changes no error. data
-// itself is returned, not copied, when it has neither. It also refuses
-// control characters in strings, which fastjson.Validate misses before the
-// last escape of a string.
-func normalize(data []byte) ([]byte, error) {
+// itself is returned, not copied, when it has neither.
+func normalize(data []byte) []byte {
 	if !utf8.Valid(data) {
 		out := make([]byte, 0, len(data)+8)
 		for i := 0; i < len(data); {
@@ -27,15 +26,9 @@ func normalize(data []byte) ([]byte, error) {
 		}
 		data = out
 	}
-	copied, inString := false, false
+	copied := false
 	for i := 0; i < len(data); i++ {
-		switch c := data[i]; {
-		case c == '"':
-			inString = !inString
-			continue
-		case c < 0x20 && inString:
-			return nil, errors.New("invalid JSON: control character in a string")
-		case c != '\\' || i+1 >= len(data):
+		if data[i] != '\\' || i+1 >= len(data) {
 			continue
 		}
 		if data[i+1] != 'u' {
@@ -56,7 +49,24 @@ func normalize(data []byte) ([]byte, error) {
 		}
 		i += 5
 	}
-	return data, nil
+	return data
+}
+
+// controlInString reports a control character inside a string, which
+// JSON forbids and fastjson.Validate misses before a string's last escape.
+func controlInString(data []byte) bool {
+	inString := false
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == '"':
+			inString = !inString
+		case c == '\\':
+			i++ // the escaped byte, \" included
+		case c < 0x20 && inString:
+			return true
+		}
+	}
+	return false
 }
 
 // hex4 reads the four hex digits at data[i:], or returns -1.

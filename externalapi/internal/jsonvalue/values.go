@@ -1,3 +1,5 @@
+//go:build !externalapi_stdjson
+
 package jsonvalue
 
 import (

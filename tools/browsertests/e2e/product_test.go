@@ -46,7 +46,7 @@ const libraryModule = "../../.."
 func buildBundle(t testing.TB) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "app.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./cmd/wasm")
+	cmd := exec.Command("go", "build", "-tags=externalapi_stdjson", "-trimpath", "-ldflags=-s -w", "-o", out, "./cmd/wasm")
 	cmd.Dir = libraryModule
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	msg, err := cmd.CombinedOutput()
