@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"net/mail"
 	"regexp"
 	"strings"
 	"unicode"
@@ -61,7 +62,7 @@ func (r TokenRequest) Validate() JoinErrors {
 		e.DisplayName = "use printable characters only"
 	}
 	if r.Email != "" {
-		if !bareAddress(r.Email) {
+		if a, err := mail.ParseAddress(r.Email); err != nil || a.Address != r.Email {
 			e.Email = "enter an address such as ada@example.com, or nothing"
 		}
 	}
