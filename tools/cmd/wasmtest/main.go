@@ -14,7 +14,8 @@
 //	/files/...      read-only files from the package directory
 //	/hang           never answers
 //	/status/{code}  answers with that HTTP status and an empty body
-//	/flaky/...      like /files/, but the first request for each path gets 503
+//	/flaky/...      like /files/, but the first request for each URL (path and
+//	                query) gets 503
 //
 // With MEETBRIDGE_WASMTEST_BACKEND set to a URL, every other path is proxied
 // to that server, so a test page and, say, a sandbox conference share an

@@ -107,6 +107,9 @@ func TestHandlerServesTheFixtures(t *testing.T) {
 	if code, body := get("/flaky/testdata/x.txt"); code != 200 || body != "hello" {
 		t.Errorf("second flaky GET = %d %q", code, body)
 	}
+	if code, _ := get("/flaky/testdata/x.txt?run=2"); code != http.StatusServiceUnavailable {
+		t.Errorf("first flaky GET of a new query = %d, want 503", code)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/hang", nil)

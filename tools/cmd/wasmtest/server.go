@@ -204,8 +204,8 @@ func flaky(next http.Handler) http.Handler {
 	seen := map[string]bool{}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
-		first := !seen[r.URL.Path]
-		seen[r.URL.Path] = true
+		first := !seen[r.URL.RequestURI()]
+		seen[r.URL.RequestURI()] = true
 		mu.Unlock()
 		if first {
 			http.Error(w, "first request fails", http.StatusServiceUnavailable)
