@@ -192,11 +192,22 @@ func (e *ResultError) Unwrap() error { return e.Err }
 // request calls a promise method and decodes its resolved value into T. It
 // returns when the promise settles, ctx ends or the API is disposed.
 // Name T explicitly (request[T]): go generate writes a reader for every type
-// it finds so, and read is that reader.
+// it finds so, and read is that reader. Only the decoding depends on T; the
+// rest is in await, compiled once.
 func request[T any](ctx context.Context, a *API, method string, read jsonvalue.Reader[T], args ...any) (T, error) {
 	var v T
+	raw, err := a.await(ctx, method, args)
+	if err == nil {
+		err = decodeResult(method, raw, &v, read)
+	}
+	return v, err
+}
+
+// await calls a promise method and returns its resolved value as JSON, for
+// request.
+func (a *API) await(ctx context.Context, method string, args []any) ([]byte, error) {
 	if err := a.alive(); err != nil {
-		return v, err
+		return nil, err
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -205,32 +216,44 @@ func request[T any](ctx context.Context, a *API, method string, read jsonvalue.R
 	raw, err := a.backend.await(ctx, method, nonNil(args))
 	if err != nil {
 		if errors.Is(context.Cause(ctx), ErrDisposed) {
-			return v, ErrDisposed
+			return nil, ErrDisposed
 		}
-		return v, err
+		return nil, err
 	}
-	return v, decodeResult(method, raw, &v, read)
+	return raw, nil
 }
 
 // call calls a synchronous method and decodes its result into T with read,
 // like request.
 func call[T any](a *API, method string, read jsonvalue.Reader[T], args ...any) (T, error) {
 	var v T
+	raw, err := a.callRaw(method, args)
+	if err == nil {
+		err = decodeResult(method, raw, &v, read)
+	}
+	return v, err
+}
+
+// callRaw calls a synchronous method and returns its result as JSON, for
+// call.
+func (a *API) callRaw(method string, args []any) ([]byte, error) {
 	if err := a.alive(); err != nil {
-		return v, err
+		return nil, err
 	}
-	raw, err := a.backend.call(method, nonNil(args))
-	if err != nil {
-		return v, err
-	}
-	return v, decodeResult(method, raw, &v, read)
+	return a.backend.call(method, nonNil(args))
 }
 
 // decodeResult decodes a method's JSON result with its generated reader.
 // The backend wrote it with JSON.stringify (see backend), so it is not
 // validated again.
 func decodeResult[T any](method string, raw []byte, v *T, read jsonvalue.Reader[T]) error {
-	if err := jsonvalue.DecodeStringified(raw, v, read); err != nil {
+	return resultError(method, jsonvalue.DecodeStringified(raw, v, read))
+}
+
+// resultError wraps a decoding error of method's result in a ResultError;
+// nil stays nil.
+func resultError(method string, err error) error {
+	if err != nil {
 		return &ResultError{Method: method, Err: err}
 	}
 	return nil

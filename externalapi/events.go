@@ -71,27 +71,31 @@ func DecodeEvent(name string, payload []byte) (Event, error) {
 
 // decodeInto reads an event payload, which must be a JSON object, into e
 // with the event's generated reader and decode (jsonvalue.Decode, or
-// jsonvalue.DecodeStringified for a backend's payloads); see decodeObject.
+// jsonvalue.DecodeStringified for a backend's payloads); see objectPayload.
 func decodeInto[E any](payload []byte, read jsonvalue.Reader[E], decode func([]byte, *E, jsonvalue.Reader[E]) error) (E, error) {
 	var e E
-	err := decodeObject(payload, func(p []byte) error { return decode(p, &e, read) })
+	p, err := objectPayload(payload)
+	if err == nil && p != nil {
+		err = decode(p, &e, read)
+	}
 	return e, err
 }
 
-// decodeObject calls decode with an event payload, which must be a JSON
-// object; a missing payload (the parent library's local events carry none)
-// decodes as an empty object, leaving the event zero. It keeps what does not
-// depend on the event's type out of the generic functions, which are
-// compiled once per event type.
-func decodeObject(payload []byte, decode func(p []byte) error) error {
+// objectPayload returns the event payload to decode, which must be a JSON
+// object, or nil for a missing payload (the parent library's local events
+// carry none), which decodes as an empty object, leaving the event zero. It
+// keeps what does not depend on the event's type out of the generic
+// functions, which are compiled once per event type, and takes no callback,
+// so that they need no closure of their own.
+func objectPayload(payload []byte) ([]byte, error) {
 	p := bytes.TrimSpace(payload)
 	if len(p) == 0 || bytes.Equal(p, []byte("null")) {
-		return nil
+		return nil, nil
 	}
 	if p[0] != '{' {
-		return errNotObject
+		return nil, errNotObject
 	}
-	return decode(p)
+	return p, nil
 }
 
 // decodeEvent is decodeInto for the event table of DecodeEvent, whose
@@ -128,7 +132,11 @@ func subscribe[E Event](a *API, name string, fn func(E), read jsonvalue.Reader[E
 	}
 	return a.addHandler(name, func(payload []byte) error {
 		var e E
-		if err := decodeObject(payload, func(p []byte) error { return jsonvalue.DecodeStringified(p, &e, read) }); err != nil {
+		p, err := objectPayload(payload)
+		if err == nil && p != nil {
+			err = jsonvalue.DecodeStringified(p, &e, read)
+		}
+		if err != nil {
 			return err
 		}
 		fn(e)
