@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -23,12 +24,14 @@ type recorder struct {
 	handled  map[string]int
 	events   int
 	commands chan string
+	// arrived gets a value (without blocking) whenever an event arrives.
+	arrived chan struct{}
 }
 
 // record subscribes to every event the loaded library supports.
 func record(t *testing.T, m *meeting) *recorder {
 	t.Helper()
-	r := &recorder{handled: map[string]int{}, commands: make(chan string, 4096)}
+	r := &recorder{handled: map[string]int{}, commands: make(chan string, 4096), arrived: make(chan struct{}, 1)}
 	_, err := m.OnLog(func(e externalapi.Log) {
 		if len(e.Args) < 2 {
 			return
@@ -53,6 +56,10 @@ func record(t *testing.T, m *meeting) *recorder {
 			r.mu.Lock()
 			r.events++
 			r.mu.Unlock()
+			select {
+			case r.arrived <- struct{}{}:
+			default:
+			}
 		})
 		require.NoError(t, err)
 	}
@@ -76,11 +83,93 @@ func (r *recorder) awaitHandled(t *testing.T, wire string) {
 	}
 }
 
+// settle returns once every event the page posted so far was handled: it
+// sends showPiP, which the sandbox only logs, and waits for that log. Events
+// reach Go in the order the page posted them, through one queue and one
+// dispatcher, so the late events of an earlier command cannot be credited
+// to the next one.
+func (r *recorder) settle(t *testing.T, m *meeting) {
+	t.Helper()
+	require.NoError(t, m.ShowPiP())
+	r.awaitHandled(t, "show-pip")
+}
+
+// effectWait bounds how long a command's effect may take to show: its events
+// are posted after the sandbox's "handled" log, and those of the room's
+// shared meeting come back through the server.
+const effectWait = 10 * time.Second
+
+// awaitEffect waits until the page's visible state differs from before or
+// an event arrived after events, whichever comes first; it reports whether
+// either happened within effectWait. It re-checks on every event and, for
+// changes that come without one, on a short poll.
+func (r *recorder) awaitEffect(t *testing.T, m *meeting, before map[string]any, events int) bool {
+	t.Helper()
+	deadline := time.After(effectWait)
+	for {
+		if r.eventCount() > events || changed(before, visibleState(t, m)) {
+			return true
+		}
+		select {
+		case <-r.arrived:
+		case <-time.After(20 * time.Millisecond):
+		case <-deadline:
+			return r.eventCount() > events || changed(before, visibleState(t, m))
+		}
+	}
+}
+
+// changed reports whether a command changed the visible state from before to
+// after. Notifications that are not sticky expire on their own after their
+// timeout, so for notifications only a new one or a sticky one gone counts.
+func changed(before, after map[string]any) bool {
+	for k, v := range after {
+		if k == "notifications" {
+			if notificationsChanged(before[k], v) {
+				return true
+			}
+			continue
+		}
+		if !reflect.DeepEqual(before[k], v) {
+			return true
+		}
+	}
+	return len(before) != len(after)
+}
+
+// notificationsChanged reports whether after lists a notification that
+// before does not, or lacks a sticky one that before lists.
+func notificationsChanged(before, after any) bool {
+	timeouts := func(list any) map[any]any { // uid -> timeout
+		set := map[any]any{}
+		items, _ := list.([]any)
+		for _, it := range items {
+			if n, ok := it.(map[string]any); ok {
+				set[n["uid"]] = n["timeout"]
+			}
+		}
+		return set
+	}
+	had, has := timeouts(before), timeouts(after)
+	for uid := range has {
+		if _, ok := had[uid]; !ok {
+			return true
+		}
+	}
+	for uid, timeout := range had {
+		if _, ok := has[uid]; !ok && timeout == string(externalapi.TimeoutSticky) {
+			return true
+		}
+	}
+	return false
+}
+
 // visibleState is a snapshot without the sandbox's own bookkeeping.
 func visibleState(t *testing.T, m *meeting) map[string]any {
 	s := m.snapshot(t)
 	delete(s, "logs")
 	delete(s, "control")
+	delete(s, "meeting") // the shared meeting's connection: ops counted as the server answers, later
 	return s
 }
 
@@ -207,6 +296,8 @@ func TestEveryTypedCommandHasAnEffect(t *testing.T) {
 		{"showPiP", func(context.Context) error { return m.ShowPiP() }},
 		{"hidePiP", func(context.Context) error { return m.HidePiP() }},
 		{"toggleModeration", func(context.Context) error { return m.ToggleModeration(true, externalapi.Audio) }},
+		// approveVideo has an effect only while video is moderated too.
+		{"toggleModeration", func(context.Context) error { return m.ToggleModeration(true, externalapi.Video) }},
 		{"askToUnmute", func(context.Context) error { return m.AskToUnmute("bob1") }},
 		{"approveVideo", func(context.Context) error { return m.ApproveVideo("bob1") }},
 		{"rejectParticipant", func(context.Context) error { return m.RejectParticipant("bob1", externalapi.Audio) }},
@@ -238,7 +329,6 @@ func TestEveryTypedCommandHasAnEffect(t *testing.T) {
 		}},
 		{"grantModerator", func(context.Context) error { return m.GrantModerator("bob1") }},
 		{"kickParticipant", func(context.Context) error { return m.KickParticipant("bob1") }},
-		{"endConference", func(context.Context) error { return m.EndConference() }},
 		{"hangup", func(context.Context) error { return m.Hangup(false) }},
 	}
 
@@ -249,7 +339,9 @@ func TestEveryTypedCommandHasAnEffect(t *testing.T) {
 		inLibrary[name] = true
 	}
 	covered := map[string]bool{}
-	for _, s := range steps {
+	// check runs one step on meeting m and checks that it has an effect.
+	check := func(m *meeting, r *recorder, s step) {
+		t.Helper()
 		// The name the bridge sends: the command's own, or its renamed form
 		// when the library has only that one.
 		sent := s.command
@@ -262,22 +354,28 @@ func TestEveryTypedCommandHasAnEffect(t *testing.T) {
 			require.ErrorIs(t, s.call(ctx), externalapi.ErrUnsupported, s.command)
 			t.Logf("%s: not in this library; ErrUnsupported", s.command)
 			covered[s.command] = true
-			continue
+			return
 		}
 		wire := externalapi.Command{Name: sent}.Wire()
 		require.NotEmpty(t, wire, s.command)
+		r.settle(t, m)
 		before, events := visibleState(t, m), r.eventCount()
 		require.NoError(t, s.call(ctx), s.command)
 		r.awaitHandled(t, wire)
 		if reason, ok := commandsWithoutEffect[wire]; ok {
 			t.Logf("%s: handled; no effect expected (%s)", s.command, reason)
 		} else {
-			after := visibleState(t, m)
-			changed := !reflect.DeepEqual(before, after)
-			assert.True(t, changed || r.eventCount() > events, "%s: no state change and no event", s.command)
+			assert.True(t, r.awaitEffect(t, m, before, events), "%s: no state change and no event", s.command)
 		}
 		covered[s.command] = true
 	}
+	for _, s := range steps {
+		check(m, r, s)
+	}
+	// Ending the conference leaves nothing for hangup to do, and the other
+	// way round: it has a meeting of its own.
+	ender, _ := join(t, "commands-end", externalapi.Options{UserInfo: &externalapi.UserInfo{DisplayName: "Alice"}})
+	check(ender, record(t, ender), step{"endConference", func(context.Context) error { return ender.EndConference() }})
 
 	if realLibrary() {
 		assert.NotContains(t, supported, "setAudioOnly", "the pinned jitsi-meet library has only setLowBandwidthMode: it is the one under test")
