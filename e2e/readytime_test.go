@@ -47,8 +47,10 @@ new JitsiMeetExternalAPI({{.Domain}}, {roomName: {{.Room}}, onload: () => { wind
 </head><body data-domain="{{.Domain}}" data-room="{{.Room}}">
 {{template "run"}}</body>{{end}}
 {{define "early"}}<!doctype html><head>
-{{.Early}}</head><body data-domain="{{.Domain}}" data-room="{{.Room}}" data-mode="early">
-{{template "run"}}</body>{{end}}
+<link rel="preconnect" href="http://{{.Domain}}">
+</head><body data-domain="{{.Domain}}" data-room="{{.Room}}" data-mode="early">
+{{template "run"}}
+{{.Early}}</body>{{end}}
 {{define "run"}}<script src="/wasm_exec.js"></script>
 <script>
 const go = new Go();

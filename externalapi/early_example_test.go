@@ -45,7 +45,7 @@ func ExampleEarlyStart() {
 	}
 	fmt.Println(d.Global, d.Domain, d.Options["roomName"], d.Options["userInfo"], d.ParentNodeID)
 	// Output:
-	// <script src="https://meet.example.org/external_api.js" defer></script>
-	// <script src="/meetbridge-early-start.js" defer></script>
+	// <script src="https://meet.example.org/external_api.js"></script>
+	// <script src="/meetbridge-early-start.js"></script>
 	// JitsiMeetExternalAPI meet.example.org standup map[displayName:Ada] meeting
 }

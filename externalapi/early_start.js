@@ -147,7 +147,16 @@
     document.head.appendChild(s);
   }
 
-  if (document.readyState === 'loading') {
+  // Start at once when the parent element is there (the script is at the
+  // end of the body, after it), else once the page is parsed.
+  function parentReady() {
+    var el = document.getElementById(DATA_ID);
+    var data = null;
+    try { data = el && JSON.parse(el.textContent); } catch (e) { /* start reports it */ }
+    var id = data && data.parentNodeId;
+    return id ? document.getElementById(id) !== null : document.body !== null;
+  }
+  if (document.readyState === 'loading' && !parentReady()) {
     document.addEventListener('DOMContentLoaded', start);
   } else {
     start();

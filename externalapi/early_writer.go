@@ -94,11 +94,14 @@ func (e EarlyStart) JSON() ([]byte, error) {
 	return plainJSON(d)
 }
 
-// HTML returns the elements that start the meeting early, for the page's
-// head: the data element, the provider's script and the early start script
-// at scriptPath (EarlyStartPath when empty), both deferred so that they run
-// once the page is parsed (the parent element then exists) while the Go
-// module still downloads. With html/template, insert it as template.HTML.
+// HTML returns the elements that start the meeting early: the data
+// element, the provider's script and the early start script at scriptPath
+// (EarlyStartPath when empty). Put them at the end of the body, after the
+// meeting's parent element and after the script that starts fetching the Go
+// module: the meeting is then created as soon as the provider's script is
+// there, while the module downloads and compiles. (In the head, the script
+// waits until the page is parsed.) With html/template, insert it as
+// template.HTML.
 func (e EarlyStart) HTML(scriptPath string) (string, error) {
 	if scriptPath == "" {
 		scriptPath = EarlyStartPath
@@ -119,7 +122,7 @@ func (e EarlyStart) HTML(scriptPath string) (string, error) {
 	b.Write(j)
 	b.WriteString("</script>\n")
 	for _, src := range []string{script, scriptPath} {
-		b.WriteString(`<script src="` + html.EscapeString(src) + `" defer></script>` + "\n")
+		b.WriteString(`<script src="` + html.EscapeString(src) + `"></script>` + "\n")
 	}
 	return b.String(), nil
 }

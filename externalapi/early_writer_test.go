@@ -101,12 +101,12 @@ func TestEarlyStartHTML(t *testing.T) {
 	lines := strings.Split(strings.TrimSuffix(h, "\n"), "\n")
 	require.Len(t, lines, 3)
 	assert.Equal(t, `<script type="application/json" id="meetbridge-early-start">`+string(data)+`</script>`, lines[0])
-	assert.Equal(t, `<script src="https://api.meethour.io/libs/`+MeetHourRelease+`/external_api.min.js?apiKey=k%22%3C" defer></script>`, lines[1])
-	assert.Equal(t, `<script src="/meetbridge-early-start.js" defer></script>`, lines[2])
+	assert.Equal(t, `<script src="https://api.meethour.io/libs/`+MeetHourRelease+`/external_api.min.js?apiKey=k%22%3C"></script>`, lines[1])
+	assert.Equal(t, `<script src="/meetbridge-early-start.js"></script>`, lines[2])
 
 	h, err = e.HTML("/static/early.js?v=1&x=2")
 	require.NoError(t, err)
-	assert.Contains(t, h, `<script src="/static/early.js?v=1&amp;x=2" defer></script>`)
+	assert.Contains(t, h, `<script src="/static/early.js?v=1&amp;x=2"></script>`)
 	_, err = e.HTML("%zz")
 	assert.Error(t, err)
 }
