@@ -256,7 +256,7 @@ func TestAdoptErrors(t *testing.T) {
 		{"bad JSON", "{", "is not JSON"},
 		{"no global", `{"domain": "meet.test"}`, "names no global and domain"},
 		{"library not found", earlyData(t, map[string]any{"global": "NoSuchExternalAPI", "script": "/status/404"}), "could not load /status/404"},
-		{"library without its global", earlyData(t, map[string]any{"global": "NoSuchExternalAPI", "script": "/files/testdata/no_global.js"}),
+		{"library without its global", earlyData(t, map[string]any{"global": "NoSuchExternalAPI", "script": "data:text/javascript,"}),
 			"did not define window.NoSuchExternalAPI"},
 		{"no parent element", earlyData(t, map[string]any{"parentNodeId": "no-such-element"}), `no element with id "no-such-element"`},
 	} {
