@@ -3,21 +3,11 @@
 package externalapi
 
 import (
-	_ "embed"
 	"fmt"
 	"html"
 	"slices"
 	"strings"
 )
-
-// EarlyStartScript is the script that starts the meeting described by the
-// page's EarlyStart data before the Go module runs (early_start.js): it
-// creates the provider's External API object and records the meeting's events
-// until Adopt takes it over. It is a plain file, without eval, for a strict
-// Content-Security-Policy; cmd/server serves it at EarlyStartPath.
-//
-//go:embed early_start.js
-var EarlyStartScript []byte
 
 // EarlyStart describes a meeting that the page starts by itself, so that the
 // meeting's iframe loads while the Go module downloads and compiles. A
