@@ -51,6 +51,35 @@
 // audioOnlyChanged there. A library without these two methods (or one that
 // does not answer with a list of names) is taken to support everything.
 //
+// # Starting early
+//
+// New runs once the Go module has been downloaded, compiled and started,
+// which for a WebAssembly bundle of a few megabytes takes longer than the
+// meeting's iframe needs to load. To overlap the two, the page starts the
+// meeting itself and Go adopts it:
+//
+//   - a server (or a build step) writes [EarlyStart] into the page: its
+//     [EarlyStart.HTML] is a <script type="application/json"> element with
+//     the provider and the constructor options as New would pass them (Go
+//     callbacks such as Options.OnLoad left out), the provider's script and
+//     [EarlyStartScript] (served by cmd/server at [EarlyStartPath]; a file,
+//     no eval, for a strict Content-Security-Policy);
+//   - that script creates the provider's External API object and records
+//     every event it can (the names the library's getSupportedEvents gives
+//     and those of definitions.json) under window.meetbridgeEarlyStart;
+//   - the Go program calls [Adopt], which waits for the object, and within
+//     one JavaScript turn removes the recorders, runs AdoptOptions.Setup (to
+//     subscribe) and hands the recorded events to the handlers in order,
+//     then the live ones: none is lost or delivered twice, and
+//     AdoptOptions.OnLoad runs once whether the meeting was ready before or
+//     after. The API is the one New returns (supported lists read, batched
+//     listeners, Dispose).
+//
+// Adopt says why when there is nothing to adopt: [ErrNoEarlyStart] without
+// the script, an error wrapping [ErrEarlyStartFailed] (missing or malformed
+// data, a library that failed to load or threw), [ErrAdopted] the second
+// time.
+//
 // # Host and browser
 //
 // Types, name tables, validation and decoding are plain Go and build and test

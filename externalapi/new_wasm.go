@@ -50,24 +50,37 @@ func New(ctx context.Context, p Provider, o Options) (*API, error) {
 	}
 
 	a := newAPI(p)
-	b, err := newJSBackend(obj, a.receive)
+	if err := a.bind(obj, a.receive, o.OnLoad); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// bind makes a, fresh from newAPI, drive the library object obj, as New and
+// Adopt return it: it registers the backend for obj's events, which go to
+// receive (a.receive, or Adopt's hold in front of it), reads what the
+// library supports and listens to ready for WaitReady and onLoad. On
+// failure, obj and a are disposed.
+func (a *API) bind(obj safejs.Value, receive func(string, []byte), onLoad func()) error {
+	b, err := newJSBackend(obj, receive)
 	if err != nil {
 		_, _ = obj.Call("dispose")
-		return nil, err
+		a.endLife()
+		a.queue.close()
+		return err
 	}
 	a.backend = b
 	a.learnSupport()
 	// Always listen to ready: WaitReady and OnLoad depend on it.
-	onLoad := o.OnLoad
 	if _, err := a.OnReady(func(Ready) {
 		if onLoad != nil {
 			onLoad()
 		}
 	}); err != nil {
 		_ = a.Dispose()
-		return nil, err
+		return err
 	}
-	return a, nil
+	return nil
 }
 
 // elementByID returns the element with the id or an error.

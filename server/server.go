@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/meetbridge/meetbridge"
+	"github.com/meetbridge/meetbridge/externalapi"
 	"github.com/meetbridge/meetbridge/internal/sharedcache"
 	"github.com/meetbridge/meetbridge/sandbox"
 	"github.com/meetbridge/meetbridge/server/eventfeed"
@@ -211,6 +212,7 @@ func (s *Server) routePage(mux *http.ServeMux, b *bundle) error {
 		w.Header().Set("Cache-Control", "no-cache")
 		_, _ = w.Write(meetbridge.WasmExecJS)
 	})))
+	mux.Handle("GET "+externalapi.EarlyStartPath, securityHeaders(s.cfg, earlyStartScript))
 	if s.cfg.MetricsToken != "" {
 		mux.Handle("GET /metrics", bearer(s.cfg.MetricsToken, s.metrics.Handler()))
 	}

@@ -121,6 +121,28 @@
       for (const [event, payload] of pairs) this.emit(event, payload);
     }
 
+    // emitTasks emits event n times, each in a task of its own (a
+    // MessageChannel message), with the payload {id: "0"}, {id: "1"}, ...;
+    // emitted(k) resolves once k of them are out; emittedCount() says how
+    // many are.
+    emitTasks(event, n) {
+      const channel = new MessageChannel();
+      let i = 0;
+      let waiting = [];
+      this.emitted = (k) => new Promise((resolve) => {
+        if (i >= k) resolve(i); else waiting.push([k, resolve]);
+      });
+      this.emittedCount = () => i;
+      channel.port1.onmessage = () => {
+        this.emit(event, { id: String(i) });
+        i++;
+        for (const [k, resolve] of waiting) if (i >= k) resolve(i);
+        waiting = waiting.filter(([k]) => i < k);
+        if (i < n) channel.port2.postMessage(0); else channel.port1.close();
+      };
+      channel.port2.postMessage(0);
+    }
+
     // probeNextTask resolves, in the next task after this one, with what
     // probe() returns then: whether something happened within this turn.
     probeNextTask(probe) {
