@@ -66,29 +66,16 @@ func eventBatch() (*jsBatch, error) {
 
 // newJSBatch builds the queue, the triggers and the flush function.
 func newJSBatch() (*jsBatch, error) {
-	g := safejs.Global()
-	stringify, err := jsPath(jsJSON, "stringify")
-	if err != nil {
-		return nil, err
+	var s jsSteps
+	array := s.fn(safejs.Global(), "Array")
+	b := &jsBatch{
+		stringify: s.fn(jsJSON, "stringify"),
+		queue:     s.new(array),
+		push:      s.fn(s.get(array, "prototype"), "push"),
+		encoder:   s.new(s.fn(safejs.Global(), "TextEncoder")),
 	}
-	array, err := g.Get("Array")
-	if err != nil {
-		return nil, err
-	}
-	queue, err := array.New()
-	if err != nil {
-		return nil, err
-	}
-	push, err := jsPath(array, "prototype", "push")
-	if err != nil {
-		return nil, err
-	}
-	encoder, err := g.Get("TextEncoder")
-	if err == nil {
-		encoder, err = encoder.New()
-	}
-	if err != nil {
-		return nil, err
+	if s.err != nil {
+		return nil, s.err
 	}
 	// Never released: it serves every meeting for the program's life, so no
 	// trigger can ever call a released function.
@@ -96,25 +83,10 @@ func newJSBatch() (*jsBatch, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &jsBatch{stringify: stringify, queue: queue, push: push, encoder: encoder}
-	if b.kick, err = b.triggers.init(queue, fn.Value()); err != nil {
+	if b.kick, err = b.triggers.init(b.queue, fn.Value()); err != nil {
 		return nil, err
 	}
 	return b, nil
-}
-
-// jsPath reads v.a.b...
-func jsPath(v safejs.Value, keys ...string) (safejs.Value, error) {
-	for _, k := range keys {
-		var err error
-		if v, err = v.Get(k); err != nil {
-			return safejs.Value{}, err
-		}
-	}
-	if v.Type() != safejs.TypeFunction {
-		return safejs.Value{}, fmt.Errorf("externalapi: this page has no %v", keys)
-	}
-	return v, nil
 }
 
 // batchListener is the pair of functions attached to the library for one
@@ -126,18 +98,11 @@ type batchListener struct {
 
 // listener returns the functions for listener id.
 func (b *jsBatch) listener(id int) (batchListener, error) {
-	marker, err := safejs.MustGetGlobal("Object").New()
-	if err != nil {
-		return batchListener{}, err
-	}
-	if err := marker.Set(batchIDKey, id); err != nil {
-		return batchListener{}, err
-	}
-	push, err := b.push.Call("bind", b.queue, marker)
-	if err != nil {
-		return batchListener{}, err
-	}
-	return batchListener{id: id, push: push, kick: b.kick}, nil
+	var s jsSteps
+	marker := s.new(jsObject)
+	s.set(marker, batchIDKey, id)
+	push := s.call(b.push, "bind", b.queue, marker)
+	return batchListener{id: id, push: push, kick: b.kick}, s.err
 }
 
 // attach adds the listener's functions to obj for event: push first, so
@@ -228,27 +193,18 @@ func (b *jsBatch) read() []batchEvent {
 
 // joined returns queue.map(JSON.stringify).join("\n") as UTF-8.
 func (b *jsBatch) joined() ([]byte, error) {
-	lines, err := b.queue.Call("map", b.stringify)
-	if err != nil {
-		return nil, err
-	}
-	joined, err := lines.Call("join", "\n")
-	if err != nil {
-		return nil, err
-	}
-	encoded, err := b.encoder.Call("encode", joined)
-	if err != nil {
-		return nil, err
+	var s jsSteps
+	encoded := s.call(b.encoder, "encode", s.call(s.call(b.queue, "map", b.stringify), "join", "\n"))
+	if s.err != nil {
+		return nil, s.err
 	}
 	n, err := encoded.Length()
 	if err != nil {
 		return nil, err
 	}
 	data := make([]byte, n)
-	if _, err := safejs.CopyBytesToGo(data, encoded); err != nil {
-		return nil, err
-	}
-	return data, nil
+	_, err = safejs.CopyBytesToGo(data, encoded)
+	return data, err
 }
 
 // markerID reads a marker object's listener id.

@@ -50,7 +50,7 @@ func batchQueueLength() int {
 }
 
 // withBurstGap sets burstGap to d until restore is called, which also
-// restarts a pending wait for calm with the old gap.
+// restarts the calm timer with the old gap.
 func withBurstGap(d time.Duration) (restore func()) {
 	t := batchTriggers()
 	t.mu.Lock()
@@ -61,9 +61,7 @@ func withBurstGap(d time.Duration) (restore func()) {
 		t.mu.Lock()
 		defer t.mu.Unlock()
 		burstGap = old
-		if t.armed == taskTrigger {
-			t.calm.Reset(burstGap)
-		}
+		t.calm.Reset(burstGap)
 	}
 }
 
