@@ -12,7 +12,7 @@ import (
 // The flush of a batch (see batch_wasm.go) is started by one of two
 // triggers, each a browser built-in bound to its arguments, that Go arms
 // after every flush as the one {once: true} listener of the kick's
-// EventTarget:
+// EventTarget (the task trigger's receiving port):
 //
 //   - the microtask trigger is queueMicrotask bound to the window and the
 //     flush (the Event given to the listener is an ignored extra argument):
@@ -42,7 +42,6 @@ type triggers struct {
 	// removeEventListener bound to the same but the options.
 	armMicrotask, armTask, disarmTask safejs.Value
 	queue                             safejs.Value // the batch's queue
-	port                              safejs.Value // the flush's port, referenced only by the browser otherwise
 
 	mu      sync.Mutex
 	changed *sync.Cond // signalled when a trigger is armed
@@ -70,21 +69,22 @@ const flushEventType = "meetbridge-flush"
 func (t *triggers) init(queue, flush safejs.Value) (kick safejs.Value, err error) {
 	var s jsSteps
 	g := safejs.Global()
-	micro := s.call(s.fn(g, "queueMicrotask"), "bind", g, flush)
+	micro := s.bind(g, "queueMicrotask", flush)
 	channel := s.new(s.fn(g, "MessageChannel"))
-	sender := s.get(channel, "port1")
-	t.port = s.get(channel, "port2")
-	s.set(t.port, "onmessage", flush) // also starts the port
+	// The port that receives the task trigger's messages is also the
+	// EventTarget of the kick (a MessagePort is one; the flush event is
+	// not a message, so onmessage does not see it).
+	port := s.get(channel, "port2")
+	s.set(port, "onmessage", flush) // also starts the port
 	// The message and an empty transfer list are bound too, so that the
 	// Event given to the listener is an ignored extra argument.
-	task := s.bind(sender, "postMessage", 0, s.new(jsArray))
-	target := s.new(s.fn(g, "EventTarget"))
+	task := s.bind(s.get(channel, "port1"), "postMessage", 0, s.new(jsArray))
 	once := s.new(jsObject)
 	s.set(once, "once", true)
-	kick = s.bind(target, "dispatchEvent", s.new(s.fn(g, "Event"), flushEventType))
-	t.armMicrotask = s.bind(target, "addEventListener", flushEventType, micro, once)
-	t.armTask = s.bind(target, "addEventListener", flushEventType, task, once)
-	t.disarmTask = s.bind(target, "removeEventListener", flushEventType, task)
+	kick = s.bind(port, "dispatchEvent", s.new(s.fn(g, "Event"), flushEventType))
+	t.armMicrotask = s.bind(port, "addEventListener", flushEventType, micro, once)
+	t.armTask = s.bind(port, "addEventListener", flushEventType, task, once)
+	t.disarmTask = s.bind(port, "removeEventListener", flushEventType, task)
 	if s.err != nil {
 		return safejs.Value{}, s.err
 	}
@@ -104,9 +104,15 @@ func (t *triggers) arm(tr trigger) {
 	if tr == taskTrigger {
 		fn = t.armTask
 	}
-	_, _ = fn.Invoke()
+	invoke(fn)
 	t.armed = tr
 	t.changed.Broadcast()
+}
+
+// invoke calls the bound function fn, through Function.prototype.call
+// rather than Value.Invoke, which the module would link for this alone.
+func invoke(fn safejs.Value) {
+	_, _ = fn.Call("call")
 }
 
 // flushed arms the trigger for the next batch after a flush, by the rule
@@ -129,7 +135,7 @@ func (t *triggers) calmDown() {
 	t.mu.Lock()
 	if t.armed == taskTrigger {
 		if n, err := t.queue.Length(); err == nil && n == 0 {
-			_, _ = t.disarmTask.Invoke()
+			invoke(t.disarmTask)
 			t.arm(microtaskTrigger)
 		}
 	}

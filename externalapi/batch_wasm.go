@@ -106,26 +106,27 @@ func (b *jsBatch) listener(id int) (batchListener, error) {
 }
 
 // attach adds the listener's functions to obj for event: push first, so
-// that the payload is queued before the trigger fires.
+// that the payload is queued before the trigger fires. If one cannot be
+// added, neither stays.
 func (l batchListener) attach(obj safejs.Value, event string) error {
-	if _, err := obj.Call("on", event, l.push); err != nil {
-		return err
-	}
-	if _, err := obj.Call("on", event, l.kick); err != nil {
-		_, _ = obj.Call("removeListener", event, l.push)
-		return err
+	for _, fn := range [...]safejs.Value{l.push, l.kick} {
+		if _, err := obj.Call("on", event, fn); err != nil {
+			_ = l.detach(obj, event)
+			return err
+		}
 	}
 	return nil
 }
 
-// detach removes the listener's functions from obj.
-func (l batchListener) detach(obj safejs.Value, event string) error {
-	_, err1 := obj.Call("removeListener", event, l.push)
-	_, err2 := obj.Call("removeListener", event, l.kick)
-	if err1 != nil {
-		return err1
+// detach removes the listener's functions from obj, both even if removing
+// one fails; it returns the first failure.
+func (l batchListener) detach(obj safejs.Value, event string) (err error) {
+	for _, fn := range [...]safejs.Value{l.push, l.kick} {
+		if _, e := obj.Call("removeListener", event, fn); err == nil {
+			err = e
+		}
 	}
-	return err2
+	return err
 }
 
 // onBatch is the flush, called by either trigger; it never blocks and never
