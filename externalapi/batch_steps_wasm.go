@@ -2,16 +2,14 @@
 
 package externalapi
 
-import (
-	"fmt"
-
-	"github.com/hack-pad/safejs"
-)
+import "github.com/hack-pad/safejs"
 
 // jsSteps makes a sequence of JavaScript calls that stops at the first
 // failure: err is that failure, and every step after it does nothing and
 // returns the zero Value. A setup of many steps then checks err once,
-// instead of after each step. Its methods are kept out of line
+// instead of after each step. A step on a value that a failed or missing
+// step left undefined fails too (it throws), so a missing built-in is an
+// error, not a panic. Its methods are kept out of line
 // (go:noinline): inlined, each step of a setup would repeat the error check
 // and the call's glue, which is most of the code the setup compiles to.
 type jsSteps struct{ err error }
@@ -24,16 +22,6 @@ func (s *jsSteps) get(v safejs.Value, key string) safejs.Value {
 		return safejs.Value{}
 	}
 	v, s.err = v.Get(key)
-	return v
-}
-
-// fn returns v[key], which must be a function.
-//
-//go:noinline
-func (s *jsSteps) fn(v safejs.Value, key string) safejs.Value {
-	if v = s.get(v, key); s.err == nil && v.Type() != safejs.TypeFunction {
-		s.err = fmt.Errorf("externalapi: this page has no %s for event delivery", key)
-	}
 	return v
 }
 
@@ -53,7 +41,7 @@ func (s *jsSteps) call(v safejs.Value, method string, args ...any) safejs.Value 
 //
 //go:noinline
 func (s *jsSteps) bind(v safejs.Value, method string, args ...any) safejs.Value {
-	return s.call(s.fn(v, method), "bind", append([]any{v}, args...)...)
+	return s.call(s.get(v, method), "bind", append([]any{v}, args...)...)
 }
 
 // new returns new ctor(args...).

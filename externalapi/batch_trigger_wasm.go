@@ -46,6 +46,10 @@ type triggers struct {
 	mu      sync.Mutex
 	changed *sync.Cond // signalled when a trigger is armed
 	armed   trigger    // the last trigger armed (it may have fired since)
+	// emptied is set when drainBatch emptied the queue after the armed
+	// trigger fired, until that trigger's flush: an empty queue then does
+	// not mean that the trigger has not fired.
+	emptied bool
 	calm    *time.Timer
 }
 
@@ -64,13 +68,13 @@ var burstGap = 4 * time.Millisecond
 // flushEventType is the type of the Event the kick dispatches.
 const flushEventType = "meetbridge-flush"
 
-// init builds both triggers around flush, arms the microtask trigger and
-// returns the kick: dispatchEvent bound to the target and the event.
-func (t *triggers) init(queue, flush safejs.Value) (kick safejs.Value, err error) {
-	var s jsSteps
+// init builds both triggers around flush with steps s, arms the microtask
+// trigger and returns the kick: dispatchEvent bound to the target and the
+// event. If s fails, nothing is armed.
+func (t *triggers) init(s *jsSteps, queue, flush safejs.Value) (kick safejs.Value) {
 	g := safejs.Global()
 	micro := s.bind(g, "queueMicrotask", flush)
-	channel := s.new(s.fn(g, "MessageChannel"))
+	channel := s.new(s.get(g, "MessageChannel"))
 	// The port that receives the task trigger's messages is also the
 	// EventTarget of the kick (a MessagePort is one; the flush event is
 	// not a message, so onmessage does not see it).
@@ -81,12 +85,12 @@ func (t *triggers) init(queue, flush safejs.Value) (kick safejs.Value, err error
 	task := s.bind(s.get(channel, "port1"), "postMessage", 0, s.new(jsArray))
 	once := s.new(jsObject)
 	s.set(once, "once", true)
-	kick = s.bind(port, "dispatchEvent", s.new(s.fn(g, "Event"), flushEventType))
+	kick = s.bind(port, "dispatchEvent", s.new(s.get(g, "Event"), flushEventType))
 	t.armMicrotask = s.bind(port, "addEventListener", flushEventType, micro, once)
 	t.armTask = s.bind(port, "addEventListener", flushEventType, task, once)
 	t.disarmTask = s.bind(port, "removeEventListener", flushEventType, task)
 	if s.err != nil {
-		return safejs.Value{}, s.err
+		return kick
 	}
 	t.queue = queue
 	t.changed = sync.NewCond(&t.mu)
@@ -95,7 +99,7 @@ func (t *triggers) init(queue, flush safejs.Value) (kick safejs.Value, err error
 	t.mu.Lock()
 	t.arm(microtaskTrigger)
 	t.mu.Unlock()
-	return kick, nil
+	return kick
 }
 
 // arm adds trigger tr as the target's once-listener; t.mu is held.
@@ -119,6 +123,7 @@ func invoke(fn safejs.Value) {
 // above.
 func (t *triggers) flushed() {
 	t.mu.Lock()
+	t.emptied = false
 	if t.calm.Reset(burstGap) {
 		t.arm(taskTrigger)
 	} else {
@@ -127,13 +132,22 @@ func (t *triggers) flushed() {
 	t.mu.Unlock()
 }
 
+// drained records that drainBatch emptied the queue before the flush that
+// the armed trigger started.
+func (t *triggers) drained() {
+	t.mu.Lock()
+	t.emptied = true
+	t.mu.Unlock()
+}
+
 // calmDown runs burstGap after the last flush: if the task trigger is armed
-// and has not fired (the queue is still empty: every kick follows a push),
-// the microtask trigger takes its place. If it has fired, its flush is on
-// its way and will arm the microtask trigger, as it comes late.
+// and has not fired (the queue is still empty, as every kick follows a push,
+// and was not drained), the microtask trigger takes its place. If it has
+// fired, its flush is on its way and will arm the microtask trigger, as it
+// comes late.
 func (t *triggers) calmDown() {
 	t.mu.Lock()
-	if t.armed == taskTrigger {
+	if t.armed == taskTrigger && !t.emptied {
 		if n, err := t.queue.Length(); err == nil && n == 0 {
 			invoke(t.disarmTask)
 			t.arm(microtaskTrigger)

@@ -4,6 +4,7 @@ package externalapi
 
 import (
 	"fmt"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -67,24 +68,21 @@ func eventBatch() (*jsBatch, error) {
 // newJSBatch builds the queue, the triggers and the flush function.
 func newJSBatch() (*jsBatch, error) {
 	var s jsSteps
-	array := s.fn(safejs.Global(), "Array")
 	b := &jsBatch{
-		stringify: s.fn(jsJSON, "stringify"),
-		queue:     s.new(array),
-		push:      s.fn(s.get(array, "prototype"), "push"),
-		encoder:   s.new(s.fn(safejs.Global(), "TextEncoder")),
-	}
-	if s.err != nil {
-		return nil, s.err
+		stringify: s.get(jsJSON, "stringify"),
+		queue:     s.new(jsArray),
+		push:      s.get(s.get(jsArray, "prototype"), "push"),
+		encoder:   s.new(s.get(safejs.Global(), "TextEncoder")),
 	}
 	// Never released: it serves every meeting for the program's life, so no
 	// trigger can ever call a released function.
 	fn, err := safejs.FuncOf(onBatch)
-	if err != nil {
-		return nil, err
+	if s.err == nil {
+		s.err = err
 	}
-	if b.kick, err = b.triggers.init(b.queue, fn.Value()); err != nil {
-		return nil, err
+	b.kick = b.triggers.init(&s, b.queue, fn.Value())
+	if s.err != nil {
+		return nil, fmt.Errorf("externalapi: this page cannot deliver events: %w", s.err)
 	}
 	return b, nil
 }
@@ -149,6 +147,25 @@ func onBatch(safejs.Value, []safejs.Value) (ret any) {
 	return nil
 }
 
+// drainBatch hands the queued events to their dispatchers when a promise
+// settles into Go (awaitPromise runs it through jsutil.AwaitAfter), before
+// its value reaches the caller: a getter's answer that the page received after some events, each
+// in a task of its own, would otherwise overtake those that wait for a task
+// flush. The armed trigger is left as it is; events in the queue mean that
+// it has fired (every kick follows a push), and its flush, finding the
+// queue empty, only arms the next trigger.
+func drainBatch() {
+	b := theBatch.b
+	if b == nil {
+		return
+	}
+	if n, err := b.queue.Length(); err != nil || n == 0 {
+		return
+	}
+	b.triggers.drained()
+	deliverBatch(b.take())
+}
+
 // take returns the queued events and empties the queue, before the handlers
 // run (on the dispatcher, once the flush returns), so that events they
 // cause form the next batch. The queue is emptied even if reading panics.
@@ -176,18 +193,15 @@ func (b *jsBatch) read() []batchEvent {
 		if err != nil {
 			continue
 		}
-		if id, ok := markerID(v); ok {
-			events = append(events, batchEvent{id: id})
-			continue
-		}
-		if len(events) == 0 {
-			continue
-		}
-		payload, err := fromJS(v)
+		line, err := fromJS(v)
 		if err != nil {
-			payload = []byte(fmt.Sprintf("%q", err.Error()))
+			line = strconv.AppendQuote(nil, err.Error())
 		}
-		events[len(events)-1].payload = payload
+		if id, ok := batchID(line); ok {
+			events = append(events, batchEvent{id: id})
+		} else if len(events) > 0 {
+			events[len(events)-1].payload = line
+		}
 	}
 	return events
 }
@@ -206,17 +220,4 @@ func (b *jsBatch) joined() ([]byte, error) {
 	data := make([]byte, n)
 	_, err = safejs.CopyBytesToGo(data, encoded)
 	return data, err
-}
-
-// markerID reads a marker object's listener id.
-func markerID(v safejs.Value) (int, bool) {
-	if v.Type() != safejs.TypeObject {
-		return 0, false
-	}
-	id, err := v.Get(batchIDKey)
-	if err != nil || id.Type() != safejs.TypeNumber {
-		return 0, false
-	}
-	n, err := id.Int()
-	return n, err == nil
 }
