@@ -82,3 +82,17 @@ func batchTriggers() *triggers {
 	}
 	return &b.triggers
 }
+
+// queuedEvents counts the events named name that wait in a's dispatcher
+// queue: handed over by the batch, not yet taken by the dispatcher.
+func queuedEvents(a *API, name string) int {
+	a.queue.mu.Lock()
+	defer a.queue.mu.Unlock()
+	n := 0
+	for _, ev := range a.queue.items {
+		if ev.name == name {
+			n++
+		}
+	}
+	return n
+}
