@@ -23,12 +23,13 @@ import (
 //   - push: Array.prototype.push bound to the shared queue and a marker
 //     object {"\u0000id": id}: the library calls it with the payload and it
 //     appends the marker and the payload, in emit order;
-//   - kick: EventTarget.prototype.dispatchEvent bound to one EventTarget and
-//     one reusable Event (an Event may be dispatched again once its dispatch
-//     is over; the payload, an extra argument, is ignored). It fires the
-//     flush trigger that Go armed on that target, a listener added with
-//     {once: true}, so only the first event after a flush does anything
-//     more than a dispatch to no listener: the "flush pending" flag.
+//   - kick: dispatchEvent bound to one EventTarget (a MessagePort, see
+//     batch_trigger_wasm.go) and one reusable Event (an Event may be
+//     dispatched again once its dispatch is over; the payload, an extra
+//     argument, is ignored). It fires the flush trigger that Go armed on
+//     that target, a listener added with {once: true}, so only the first
+//     event after a flush does anything more than a dispatch to no
+//     listener: the "flush pending" flag.
 //
 // When the trigger fires, one Go function, the flush, runs later (see
 // batch_trigger_wasm.go for the two triggers and when each is armed). It
@@ -149,11 +150,11 @@ func onBatch(safejs.Value, []safejs.Value) (ret any) {
 
 // drainBatch hands the queued events to their dispatchers when a promise
 // settles into Go (awaitPromise runs it through jsutil.AwaitAfter), before
-// its value reaches the caller: a getter's answer that the page received after some events, each
-// in a task of its own, would otherwise overtake those that wait for a task
-// flush. The armed trigger is left as it is; events in the queue mean that
-// it has fired (every kick follows a push), and its flush, finding the
-// queue empty, only arms the next trigger.
+// its value reaches the caller: a getter's answer that the page received
+// after some events, each in a task of its own, would otherwise overtake
+// those that wait for a task flush. The armed trigger is left as it is:
+// events in the queue mean that it has fired (every kick follows a push),
+// and its flush, finding the queue empty, only arms the next trigger.
 func drainBatch() {
 	b := theBatch.b
 	if b == nil {
