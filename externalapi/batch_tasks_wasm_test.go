@@ -210,3 +210,76 @@ func TestDisposeWhileATaskFlushIsPendingDeliversNothing(t *testing.T) {
 	_, routes := liveBackends()
 	assert.Zero(t, routes)
 }
+
+func TestEventsPostedBeforeAGetterAnswerReachTheDispatcherFirst(t *testing.T) {
+	helper := batchTasks(t)
+	waitFor(t, batchCalm())
+	a, double := newFake(t, Options{})
+	// With a long burst gap, the task trigger is armed after the first
+	// flush or two however slowly the message tasks run: the events after
+	// that wait in JavaScript for a task flush queued behind every message,
+	// the answer's included.
+	restore := withBurstGap(time.Minute)
+	defer restore()
+
+	const n = 20
+	var got handled
+	release := make(chan struct{})
+	all := make(chan struct{})
+	_, err := a.OnParticipantJoined(func(e ParticipantJoined) {
+		got.add(string(e.ID))
+		if e.ID == "0" {
+			<-release // holds the dispatcher: what is handed over stays queued
+		}
+		if len(got.list()) == n {
+			close(all)
+		}
+	})
+	require.NoError(t, err)
+	called := make(chan struct{}, 1)
+	onCall, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+		called <- struct{}{}
+		return nil
+	})
+	require.NoError(t, err)
+	defer onCall.Release()
+	require.NoError(t, double.Set("onCall", onCall.Value()))
+
+	// When the getter returns, count the events its caller could be
+	// ahead of: those that the dispatcher has (handled or queued).
+	type answer struct {
+		muted      bool
+		err        error
+		handedOver int
+		flushes    int64
+	}
+	answers := make(chan answer, 1)
+	go func() {
+		muted, err := a.IsAudioMuted(context.Background())
+		answers <- answer{muted, err, len(got.list()) + queuedEvents(a, "participantJoined"), batchFlushes()}
+	}()
+	waitFor(t, called) // the getter's promise hangs on the double
+
+	// n events, each in a message task of its own; the answer comes in the
+	// task of the last one, after it.
+	var pairs []any
+	var want []string
+	for i := range n {
+		pairs = append(pairs, []any{"participantJoined", map[string]any{"id": fmt.Sprint(i)}})
+		want = append(want, fmt.Sprint(i))
+	}
+	settle := must(must(double.Get("settleLater")).Call("bind", double, true))
+	awaitJS(t, must(helper.Call("postEach", double, pairs, n-1, settle)))
+	ans := waitFor(t, answers)
+	require.NoError(t, ans.err)
+	assert.True(t, ans.muted)
+	assert.Equal(t, n, ans.handedOver, "every event posted before the answer was with the dispatcher when the getter returned")
+
+	close(release)
+	waitFor(t, all)
+	// The task flush armed during the burst still comes, finds the queue
+	// empty and only arms the next trigger.
+	waitFor(t, batchFlushed(ans.flushes+1))
+	assert.Equal(t, want, got.list(), "every event once, in order")
+	assert.Zero(t, batchQueueLength())
+}

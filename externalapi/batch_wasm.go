@@ -4,6 +4,7 @@ package externalapi
 
 import (
 	"fmt"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -22,12 +23,13 @@ import (
 //   - push: Array.prototype.push bound to the shared queue and a marker
 //     object {"\u0000id": id}: the library calls it with the payload and it
 //     appends the marker and the payload, in emit order;
-//   - kick: EventTarget.prototype.dispatchEvent bound to one EventTarget and
-//     one reusable Event (an Event may be dispatched again once its dispatch
-//     is over; the payload, an extra argument, is ignored). It fires the
-//     flush trigger that Go armed on that target, a listener added with
-//     {once: true}, so only the first event after a flush does anything
-//     more than a dispatch to no listener: the "flush pending" flag.
+//   - kick: dispatchEvent bound to one EventTarget (a MessagePort, see
+//     batch_trigger_wasm.go) and one reusable Event (an Event may be
+//     dispatched again once its dispatch is over; the payload, an extra
+//     argument, is ignored). It fires the flush trigger that Go armed on
+//     that target, a listener added with {once: true}, so only the first
+//     event after a flush does anything more than a dispatch to no
+//     listener: the "flush pending" flag.
 //
 // When the trigger fires, one Go function, the flush, runs later (see
 // batch_trigger_wasm.go for the two triggers and when each is armed). It
@@ -66,55 +68,24 @@ func eventBatch() (*jsBatch, error) {
 
 // newJSBatch builds the queue, the triggers and the flush function.
 func newJSBatch() (*jsBatch, error) {
-	g := safejs.Global()
-	stringify, err := jsPath(jsJSON, "stringify")
-	if err != nil {
-		return nil, err
-	}
-	array, err := g.Get("Array")
-	if err != nil {
-		return nil, err
-	}
-	queue, err := array.New()
-	if err != nil {
-		return nil, err
-	}
-	push, err := jsPath(array, "prototype", "push")
-	if err != nil {
-		return nil, err
-	}
-	encoder, err := g.Get("TextEncoder")
-	if err == nil {
-		encoder, err = encoder.New()
-	}
-	if err != nil {
-		return nil, err
+	var s jsSteps
+	b := &jsBatch{
+		stringify: s.get(jsJSON, "stringify"),
+		queue:     s.new(jsArray),
+		push:      s.get(s.get(jsArray, "prototype"), "push"),
+		encoder:   s.new(s.get(safejs.Global(), "TextEncoder")),
 	}
 	// Never released: it serves every meeting for the program's life, so no
 	// trigger can ever call a released function.
 	fn, err := safejs.FuncOf(onBatch)
-	if err != nil {
-		return nil, err
+	if s.err == nil {
+		s.err = err
 	}
-	b := &jsBatch{stringify: stringify, queue: queue, push: push, encoder: encoder}
-	if b.kick, err = b.triggers.init(queue, fn.Value()); err != nil {
-		return nil, err
+	b.kick = b.triggers.init(&s, b.queue, fn.Value())
+	if s.err != nil {
+		return nil, fmt.Errorf("externalapi: this page cannot deliver events: %w", s.err)
 	}
 	return b, nil
-}
-
-// jsPath reads v.a.b...
-func jsPath(v safejs.Value, keys ...string) (safejs.Value, error) {
-	for _, k := range keys {
-		var err error
-		if v, err = v.Get(k); err != nil {
-			return safejs.Value{}, err
-		}
-	}
-	if v.Type() != safejs.TypeFunction {
-		return safejs.Value{}, fmt.Errorf("externalapi: this page has no %v", keys)
-	}
-	return v, nil
 }
 
 // batchListener is the pair of functions attached to the library for one
@@ -126,41 +97,35 @@ type batchListener struct {
 
 // listener returns the functions for listener id.
 func (b *jsBatch) listener(id int) (batchListener, error) {
-	marker, err := safejs.MustGetGlobal("Object").New()
-	if err != nil {
-		return batchListener{}, err
-	}
-	if err := marker.Set(batchIDKey, id); err != nil {
-		return batchListener{}, err
-	}
-	push, err := b.push.Call("bind", b.queue, marker)
-	if err != nil {
-		return batchListener{}, err
-	}
-	return batchListener{id: id, push: push, kick: b.kick}, nil
+	var s jsSteps
+	marker := s.new(jsObject)
+	s.set(marker, batchIDKey, id)
+	push := s.call(b.push, "bind", b.queue, marker)
+	return batchListener{id: id, push: push, kick: b.kick}, s.err
 }
 
 // attach adds the listener's functions to obj for event: push first, so
-// that the payload is queued before the trigger fires.
+// that the payload is queued before the trigger fires. If one cannot be
+// added, neither stays.
 func (l batchListener) attach(obj safejs.Value, event string) error {
-	if _, err := obj.Call("on", event, l.push); err != nil {
-		return err
-	}
-	if _, err := obj.Call("on", event, l.kick); err != nil {
-		_, _ = obj.Call("removeListener", event, l.push)
-		return err
+	for _, fn := range [...]safejs.Value{l.push, l.kick} {
+		if _, err := obj.Call("on", event, fn); err != nil {
+			_ = l.detach(obj, event)
+			return err
+		}
 	}
 	return nil
 }
 
-// detach removes the listener's functions from obj.
-func (l batchListener) detach(obj safejs.Value, event string) error {
-	_, err1 := obj.Call("removeListener", event, l.push)
-	_, err2 := obj.Call("removeListener", event, l.kick)
-	if err1 != nil {
-		return err1
+// detach removes the listener's functions from obj, both even if removing
+// one fails; it returns the first failure.
+func (l batchListener) detach(obj safejs.Value, event string) (err error) {
+	for _, fn := range [...]safejs.Value{l.push, l.kick} {
+		if _, e := obj.Call("removeListener", event, fn); err == nil {
+			err = e
+		}
 	}
-	return err2
+	return err
 }
 
 // onBatch is the flush, called by either trigger; it never blocks and never
@@ -181,6 +146,25 @@ func onBatch(safejs.Value, []safejs.Value) (ret any) {
 	defer b.triggers.flushed()
 	deliverBatch(b.take())
 	return nil
+}
+
+// drainBatch hands the queued events to their dispatchers when a promise
+// settles into Go (awaitPromise runs it through jsutil.AwaitAfter), before
+// its value reaches the caller: a getter's answer that the page received
+// after some events, each in a task of its own, would otherwise overtake
+// those that wait for a task flush. The armed trigger is left as it is:
+// events in the queue mean that it has fired (every kick follows a push),
+// and its flush, finding the queue empty, only arms the next trigger.
+func drainBatch() {
+	b := theBatch.b
+	if b == nil {
+		return
+	}
+	if n, err := b.queue.Length(); err != nil || n == 0 {
+		return
+	}
+	b.triggers.drained()
+	deliverBatch(b.take())
 }
 
 // take returns the queued events and empties the queue, before the handlers
@@ -210,56 +194,31 @@ func (b *jsBatch) read() []batchEvent {
 		if err != nil {
 			continue
 		}
-		if id, ok := markerID(v); ok {
-			events = append(events, batchEvent{id: id})
-			continue
-		}
-		if len(events) == 0 {
-			continue
-		}
-		payload, err := fromJS(v)
+		line, err := fromJS(v)
 		if err != nil {
-			payload = []byte(fmt.Sprintf("%q", err.Error()))
+			line = strconv.AppendQuote(nil, err.Error())
 		}
-		events[len(events)-1].payload = payload
+		if id, ok := batchID(line); ok {
+			events = append(events, batchEvent{id: id})
+		} else if len(events) > 0 {
+			events[len(events)-1].payload = line
+		}
 	}
 	return events
 }
 
 // joined returns queue.map(JSON.stringify).join("\n") as UTF-8.
 func (b *jsBatch) joined() ([]byte, error) {
-	lines, err := b.queue.Call("map", b.stringify)
-	if err != nil {
-		return nil, err
-	}
-	joined, err := lines.Call("join", "\n")
-	if err != nil {
-		return nil, err
-	}
-	encoded, err := b.encoder.Call("encode", joined)
-	if err != nil {
-		return nil, err
+	var s jsSteps
+	encoded := s.call(b.encoder, "encode", s.call(s.call(b.queue, "map", b.stringify), "join", "\n"))
+	if s.err != nil {
+		return nil, s.err
 	}
 	n, err := encoded.Length()
 	if err != nil {
 		return nil, err
 	}
 	data := make([]byte, n)
-	if _, err := safejs.CopyBytesToGo(data, encoded); err != nil {
-		return nil, err
-	}
-	return data, nil
-}
-
-// markerID reads a marker object's listener id.
-func markerID(v safejs.Value) (int, bool) {
-	if v.Type() != safejs.TypeObject {
-		return 0, false
-	}
-	id, err := v.Get(batchIDKey)
-	if err != nil || id.Type() != safejs.TypeNumber {
-		return 0, false
-	}
-	n, err := id.Int()
-	return n, err == nil
+	_, err = safejs.CopyBytesToGo(data, encoded)
+	return data, err
 }

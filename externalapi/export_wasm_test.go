@@ -50,7 +50,7 @@ func batchQueueLength() int {
 }
 
 // withBurstGap sets burstGap to d until restore is called, which also
-// restarts a pending wait for calm with the old gap.
+// restarts the calm timer with the old gap.
 func withBurstGap(d time.Duration) (restore func()) {
 	t := batchTriggers()
 	t.mu.Lock()
@@ -61,9 +61,7 @@ func withBurstGap(d time.Duration) (restore func()) {
 		t.mu.Lock()
 		defer t.mu.Unlock()
 		burstGap = old
-		if t.armed == taskTrigger {
-			t.calm.Reset(burstGap)
-		}
+		t.calm.Reset(burstGap)
 	}
 }
 
@@ -83,4 +81,18 @@ func batchTriggers() *triggers {
 		panic(err)
 	}
 	return &b.triggers
+}
+
+// queuedEvents counts the events named name that wait in a's dispatcher
+// queue: handed over by the batch, not yet taken by the dispatcher.
+func queuedEvents(a *API, name string) int {
+	a.queue.mu.Lock()
+	defer a.queue.mu.Unlock()
+	n := 0
+	for _, ev := range a.queue.items {
+		if ev.name == name {
+			n++
+		}
+	}
+	return n
 }

@@ -13,9 +13,10 @@ import (
 )
 
 // awaitPromise waits for p (or a plain value) to settle or for ctx to end,
-// and returns the fulfilled value as JSON.
+// and returns the fulfilled value as JSON. The events queued before p
+// settled reach their dispatchers first (drainBatch).
 func awaitPromise(ctx context.Context, method string, p safejs.Value) ([]byte, error) {
-	v, err := jsutil.Await(ctx, p)
+	v, err := jsutil.AwaitAfter(ctx, p, drainBatch)
 	var rejected *jsutil.RejectedError
 	switch {
 	case errors.As(err, &rejected):

@@ -36,13 +36,20 @@ var promises struct {
 	err     error
 	mu      sync.Mutex
 	next    int
-	waiters map[int]chan settlement
+	waiters map[int]waiter
+}
+
+// waiter is a goroutine awaiting a promise: where the settlement goes, and
+// what runs before it goes there.
+type waiter struct {
+	ch     chan settlement
+	before func()
 }
 
 // settleFunc returns the shared settle(id, fulfilled, value) function.
 func settleFunc() (safejs.Value, error) {
 	promises.once.Do(func() {
-		promises.waiters = make(map[int]chan settlement)
+		promises.waiters = make(map[int]waiter)
 		fn, err := safejs.FuncOf(onSettle)
 		if err != nil {
 			promises.err = err
@@ -69,12 +76,16 @@ func onSettle(_ safejs.Value, args []safejs.Value) (ret any) {
 		return nil
 	}
 	promises.mu.Lock()
-	ch, ok := promises.waiters[id]
+	w, ok := promises.waiters[id]
 	delete(promises.waiters, id)
 	promises.mu.Unlock()
 	if ok {
 		fulfilled, _ := args[1].Bool()
-		ch <- settlement{fulfilled: fulfilled, value: args[2]} // buffered: never blocks
+		// Deferred, so that a panic of before does not lose the value.
+		defer func() { w.ch <- settlement{fulfilled: fulfilled, value: args[2]} }() // buffered: never blocks
+		if w.before != nil {
+			w.before()
+		}
 	}
 	return nil
 }
@@ -83,6 +94,15 @@ func onSettle(_ safejs.Value, args []safejs.Value) (ret any) {
 // returns the fulfilled value or a *RejectedError. Call it from a
 // goroutine, never from a JavaScript callback.
 func Await(ctx context.Context, p safejs.Value) (safejs.Value, error) {
+	return AwaitAfter(ctx, p, nil)
+}
+
+// AwaitAfter is Await with before run first in the JavaScript callback in
+// which p settles, before the value is handed to the caller: for what the
+// page received before the value and that must reach Go ahead of it, such
+// as the events that package externalapi queues in JavaScript. before must
+// not block; the value is handed over even if it panics.
+func AwaitAfter(ctx context.Context, p safejs.Value, before func()) (safejs.Value, error) {
 	settle, err := settleFunc()
 	if err != nil {
 		return safejs.Value{}, err
@@ -91,7 +111,7 @@ func Await(ctx context.Context, p safejs.Value) (safejs.Value, error) {
 	promises.next++
 	id := promises.next
 	ch := make(chan settlement, 1)
-	promises.waiters[id] = ch
+	promises.waiters[id] = waiter{ch: ch, before: before}
 	promises.mu.Unlock()
 	forget := func() {
 		promises.mu.Lock()

@@ -83,3 +83,36 @@ func TestAGivenUpPromiseLeavesNoWaiterAndALateAnswerIsDropped(t *testing.T) {
 		t.Fatalf("%d waiters after the answer, want %d", got, before)
 	}
 }
+
+func TestAwaitAfterRunsBeforeOnceAndSurvivesItsPanic(t *testing.T) {
+	ctx := context.Background()
+	runs := 0
+	p, _ := promiseCtor.Call("resolve", 42)
+	v, err := AwaitAfter(ctx, p, func() { runs++ })
+	if n, _ := v.Int(); err != nil || n != 42 || runs != 1 {
+		t.Fatalf("AwaitAfter(resolve(42)) = %v, %v with before run %d times, want 42, nil, once", n, err, runs)
+	}
+	p, _ = promiseCtor.Call("reject", "no")
+	var rejected *RejectedError
+	if _, err = AwaitAfter(ctx, p, func() { runs++ }); !errors.As(err, &rejected) || runs != 2 {
+		t.Fatalf("AwaitAfter(reject('no')) = %v with before run %d times in all, want a rejection, twice", err, runs)
+	}
+	p, _ = promiseCtor.Call("resolve", 7)
+	v, err = AwaitAfter(ctx, p, func() { panic("before failed") })
+	if n, _ := v.Int(); err != nil || n != 7 {
+		t.Fatalf("AwaitAfter with a panicking before = %v, %v, want 7", n, err)
+	}
+
+	// A promise given up on: before does not run when it settles late.
+	p, resolve := hungPromise(t)
+	gaveUp, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err = AwaitAfter(gaveUp, p, func() { runs++ }); !errors.Is(err, context.Canceled) {
+		t.Fatalf("AwaitAfter with an ended context = %v", err)
+	}
+	resolve(1)
+	p2, _ := promiseCtor.Call("resolve", 0)
+	if _, err = Await(ctx, p2); err != nil || runs != 2 {
+		t.Fatalf("before ran %d times in all after a late answer, want 2 (err %v)", runs, err)
+	}
+}
