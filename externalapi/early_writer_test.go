@@ -85,6 +85,9 @@ func TestEarlyStartRefusesWhatNewRefuses(t *testing.T) {
 		"foreign struct": {Provider: Jitsi("meet.example.org"), Options: Options{RoomName: "r", ConfigOverwrite: Config{"x": foreign{A: "a"}}}},
 		"bad raw JSON":   {Provider: Jitsi("meet.example.org"), Options: Options{RoomName: "r", ConfigOverwrite: Config{"x": json.RawMessage(`{`)}}},
 	} {
+		if name == "foreign struct" && stdJSON {
+			continue // with encoding/json, whatever json.Marshal takes is taken (as New does)
+		}
 		_, err := e.JSON()
 		assert.Error(t, err, name)
 		_, err = e.HTML("")
