@@ -12,7 +12,6 @@ package sandbox_test
 // suffix as a GOOS=js build constraint, and the host would never build it.
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -218,7 +217,7 @@ func (e *jsapiEnv) stubSend(t *testing.T, i int, raws ...string) {
 	t.Helper()
 	args := make([]string, len(raws))
 	for k, raw := range raws {
-		args[k] = jsapiJSString(raw)
+		args[k] = jsString(raw)
 	}
 	last := args[len(args)-1]
 	e.eval(t, fmt.Sprintf(`H.waitStub(%d).then(stub => {
@@ -226,17 +225,6 @@ func (e *jsapiEnv) stubSend(t *testing.T, i int, raws ...string) {
 		stub.send(%s);
 		return H.afterWindowMessage(%s, before + 1);
 	})`, i, last, strings.Join(args, ", "), last), nil)
-}
-
-// jsapiJSString is s as a JavaScript string literal.
-func jsapiJSString(s string) string {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(s); err != nil {
-		panic(err)
-	}
-	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // jsapiFrame is the framing of the spec: {"postis":true,"scope":..,"method":..,"params":..}.
@@ -443,7 +431,7 @@ func TestExternalAPIJSHandshake(t *testing.T) {
 		m := ping.FindStringSubmatch(pings[0])
 		require.NotNil(t, m, "first ping %s", pings[0])
 		for _, p := range pings {
-			assert.Equal(t, jsapiFrame(0, "__ready__", jsapiJSString(m[1])), p, "every ping carries the same id")
+			assert.Equal(t, jsapiFrame(0, "__ready__", jsString(m[1])), p, "every ping carries the same id")
 		}
 
 		var state struct {
@@ -460,7 +448,7 @@ func TestExternalAPIJSHandshake(t *testing.T) {
 		stubPing := jsapiFrame(0, "__ready__", `"stub-ready-7"`)
 		e.stubSend(t, 0, stubPing)
 		var echoed bool
-		e.eval(t, fmt.Sprintf(`H.waitFor(() => H.stub(0).received.includes(%s), 'the echo')`, jsapiJSString(stubPing)), &echoed)
+		e.eval(t, fmt.Sprintf(`H.waitFor(() => H.stub(0).received.includes(%s), 'the echo')`, jsString(stubPing)), &echoed)
 		assert.True(t, echoed)
 		e.eval(t, `H.stub(0).messages()`, &state.Messages)
 		assert.Empty(t, state.Messages, "echoing the other side's id does not make this side ready")
@@ -1074,7 +1062,7 @@ func TestExternalAPIJSOrigin(t *testing.T) {
 		f.src = %s + '/parent/forger.html#' + encodeURIComponent(%s);
 		document.getElementById('other').appendChild(f);
 		return H.afterWindowMessage(%s).then(() => H.windowMessages.find(m => m.data === %s).origin);
-	})()`, jsapiJSString(e.other.URL), jsapiJSString(forged), jsapiJSString(forged), jsapiJSString(forged)), &origin)
+	})()`, jsString(e.other.URL), jsString(forged), jsString(forged), jsString(forged)), &origin)
 	assert.Equal(t, e.other.URL, origin, "the forged message was delivered from the other origin")
 	assert.Equal(t, 0, countJoined(), "a message from another origin is ignored")
 
@@ -1084,7 +1072,7 @@ func TestExternalAPIJSOrigin(t *testing.T) {
 		f.src = '/parent/forger.html#' + encodeURIComponent(%s);
 		document.getElementById('other').appendChild(f);
 		return H.afterWindowMessage(%s, 2);
-	})()`, jsapiJSString(forged), jsapiJSString(forged)), nil)
+	})()`, jsString(forged), jsString(forged)), nil)
 	assert.Equal(t, 0, countJoined(), "a message from another window is ignored")
 
 	// Synthetic events: the right window with a wrong origin, the right origin
@@ -1101,7 +1089,7 @@ func TestExternalAPIJSOrigin(t *testing.T) {
 		window.dispatchEvent(new MessageEvent('message', { data: %[1]s, origin: location.origin, source: win }));
 		out.push(count());
 		return out;
-	})()`, jsapiJSString(forged)), &n)
+	})()`, jsString(forged)), &n)
 	assert.Equal(t, []int{0, 0, 1}, n)
 
 	// And the real meeting window is accepted.
