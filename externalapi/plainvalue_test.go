@@ -1,7 +1,6 @@
 package externalapi
 
 import (
-	"bytes"
 	"encoding/json"
 	"math"
 	"strconv"
@@ -15,44 +14,9 @@ import (
 // marshalPlain writes a plainValue tree as JSON, keeping object key order.
 func marshalPlain(t *testing.T, p any) []byte {
 	t.Helper()
-	switch p := p.(type) {
-	case plainObject:
-		var b bytes.Buffer
-		b.WriteByte('{')
-		for i, m := range p {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			k, err := json.Marshal(m.key)
-			require.NoError(t, err)
-			b.Write(k)
-			b.WriteByte(':')
-			b.Write(marshalPlain(t, m.value))
-		}
-		b.WriteByte('}')
-		return b.Bytes()
-	case []any:
-		var b bytes.Buffer
-		b.WriteByte('[')
-		for i, e := range p {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.Write(marshalPlain(t, e))
-		}
-		b.WriteByte(']')
-		return b.Bytes()
-	case rawJSON:
-		var b bytes.Buffer
-		require.NoError(t, json.Compact(&b, p))
-		return b.Bytes()
-	case nil, bool, float64, string:
-		b, err := json.Marshal(p)
-		require.NoError(t, err)
-		return b
-	}
-	t.Fatalf("plainValue gave a %T", p)
-	return nil
+	b, err := plainJSON(p)
+	require.NoError(t, err)
+	return b
 }
 
 // foreign is a struct of another package's kind: no plain method.
