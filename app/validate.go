@@ -3,14 +3,12 @@ package app
 import (
 	"fmt"
 	"net/mail"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-)
 
-// roomPattern is the server's rule for room names.
-var roomPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{2,63}$`)
+	"github.com/meetbridge/meetbridge/internal/roomname"
+)
 
 // MaxDisplayNameLen bounds a display name, in characters.
 const MaxDisplayNameLen = 64
@@ -22,7 +20,7 @@ func ValidateRoom(name string) error {
 	if name == "" {
 		return fmt.Errorf("enter a room name")
 	}
-	if !roomPattern.MatchString(name) {
+	if !roomname.Valid(name) {
 		return fmt.Errorf("use 3 to 64 lowercase letters, digits, - and _, starting with a letter or digit")
 	}
 	return ReservedRoom(name)

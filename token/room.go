@@ -1,11 +1,15 @@
 package token
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/meetbridge/meetbridge/internal/roomname"
+)
 
 // Room name length limits.
 const (
-	MinRoomLen = 3
-	MaxRoomLen = 64
+	MinRoomLen = roomname.MinLen
+	MaxRoomLen = roomname.MaxLen
 )
 
 // ValidateRoom reports whether name may appear in a token's room claim: 3 to
@@ -21,12 +25,8 @@ func ValidateRoom(name string) error {
 	if n := len(name); n < MinRoomLen || n > MaxRoomLen {
 		return fmt.Errorf("%w: room %s must be %d to %d characters long", ErrInvalidRequest, quoteShort(name), MinRoomLen, MaxRoomLen)
 	}
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		ok := c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || (i > 0 && (c == '-' || c == '_'))
-		if !ok {
-			return fmt.Errorf("%w: room %s: only a-z, 0-9, '-' and '_' are allowed, and it must start with a letter or digit", ErrInvalidRequest, quoteShort(name))
-		}
+	if !roomname.Valid(name) {
+		return fmt.Errorf("%w: room %s: only a-z, 0-9, '-' and '_' are allowed, and it must start with a letter or digit", ErrInvalidRequest, quoteShort(name))
 	}
 	return nil
 }
