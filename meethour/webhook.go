@@ -11,7 +11,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/meetbridge/meetbridge/internal/sharedcache"
@@ -63,11 +62,10 @@ type WebhookConfig struct {
 	// way; DefaultWebhookTolerance when zero.
 	Tolerance time.Duration
 	// Cache remembers the event ids seen within the tolerance, to refuse
-	// replays; server instances sharing a cache share that memory. A
-	// bounded in-process cache when nil. The check and the mark are one
-	// step within a process only: the Cache has no "set if absent", so
-	// two instances given the same event at the same moment may both
-	// accept it.
+	// replays; server instances sharing a cache share that memory, and
+	// the check and the mark are one step of the cache (Add), so that of
+	// two instances given the same event at the same moment only one
+	// accepts it. A bounded in-process cache when nil.
 	Cache sharedcache.Cache
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
@@ -144,7 +142,6 @@ type RecordingEvent struct {
 // envelope {success:false, code, message}.
 type WebhookHandler struct {
 	cfg WebhookConfig
-	mu  sync.Mutex // makes the replay check and mark one step in this process
 }
 
 // NewWebhookHandler checks cfg, refusing a missing or short secret.
@@ -272,18 +269,16 @@ func (h *WebhookHandler) verify(r *http.Request) (WebhookEvent, *webhookError) {
 }
 
 // markNew remembers the event id for twice the tolerance (the window of
-// timestamps accepted), refusing one seen already.
+// timestamps accepted), refusing one seen already. The check and the mark
+// are one step of the cache (Add), so that of two deliveries of one event
+// at once, to this instance or to another sharing the cache, one is
+// handled and the other refused.
 func (h *WebhookHandler) markNew(ctx context.Context, key string) *webhookError {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	_, seen, err := h.cfg.Cache.Get(ctx, key)
-	if err == nil && !seen {
-		err = h.cfg.Cache.Set(ctx, key, []byte{1}, 2*h.cfg.Tolerance)
-	}
+	added, err := h.cfg.Cache.Add(ctx, key, []byte{1}, 2*h.cfg.Tolerance)
 	switch {
 	case err != nil:
 		return &webhookError{http.StatusServiceUnavailable, "the replay check is unavailable: send the event again later"}
-	case seen:
+	case !added:
 		return &webhookError{http.StatusConflict, "replayed event: this event_id was received already"}
 	}
 	return nil

@@ -12,9 +12,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/meetbridge/meetbridge/internal/redispipe"
+	"github.com/meetbridge/meetbridge/internal/redistest"
 	"github.com/meetbridge/meetbridge/internal/sharedcache"
 	"github.com/meetbridge/meetbridge/meethour"
 	"github.com/meetbridge/meetbridge/meethour/meethourtest"
@@ -246,4 +249,42 @@ func TestWebhookToleranceBoundary(t *testing.T) {
 		status, msg := send(t, ev.Request(f.url, webhookSecret))
 		assert.Equal(t, c.want, status, "%s: %s", name, msg)
 	}
+}
+
+func TestWebhookDeliveredToTwoInstancesAtOnceIsHandledOnce(t *testing.T) {
+	srv := redistest.Start(t)
+	// Two server instances sharing one Redis, each with its own client.
+	var instances [2]*webhookFixture
+	for i := range instances {
+		client := redis.NewClient(&redis.Options{Addr: srv.Addr})
+		t.Cleanup(func() { client.Close() })
+		pipe := redispipe.New(client)
+		t.Cleanup(pipe.Close)
+		instances[i] = newWebhookFixture(t, sharedcache.NewRedis(pipe, "meetbridge:cache:"))
+	}
+	ev := meethourtest.Webhook{Type: meethour.EventExitMeeting, ID: "ev-twice", Timestamp: instances[0].clock.Now(), Data: meethourtest.JoinData("MHR1", "A", "a@example.com")}
+	statuses := make(chan int, 16)
+	var wg sync.WaitGroup
+	for i := 0; i < cap(statuses); i++ {
+		req := ev.Request(instances[i%2].url, webhookSecret)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			res.Body.Close()
+			statuses <- res.StatusCode
+		}()
+	}
+	wg.Wait()
+	close(statuses)
+	count := map[int]int{}
+	for s := range statuses {
+		count[s]++
+	}
+	assert.Equal(t, map[int]int{http.StatusOK: 1, http.StatusConflict: 15}, count)
+	assert.Equal(t, 1, len(instances[0].events())+len(instances[1].events()), "the event was handled once in all")
 }

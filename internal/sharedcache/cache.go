@@ -13,6 +13,11 @@ type Cache interface {
 	Get(ctx context.Context, key string) ([]byte, bool, error)
 	// Set stores value under key for ttl (which must be positive).
 	Set(ctx context.Context, key string, value []byte, ttl time.Duration) error
+	// Add stores value under key for ttl (which must be positive) only if
+	// key holds no value, and reports whether it stored it. Of several
+	// callers adding the same key at once, in this process or in others
+	// sharing the store, exactly one gets true.
+	Add(ctx context.Context, key string, value []byte, ttl time.Duration) (bool, error)
 	// Delete removes key; a missing key is not an error.
 	Delete(ctx context.Context, key string) error
 }

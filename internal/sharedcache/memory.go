@@ -54,17 +54,22 @@ func (m *Memory) Set(_ context.Context, key string, value []byte, ttl time.Durat
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	e := &memoryEntry{key: key, value: append([]byte(nil), value...), expires: m.now().Add(ttl)}
-	if el, ok := m.entries[key]; ok {
-		el.Value = e
-		m.order.MoveToFront(el)
-		return nil
-	}
-	m.entries[key] = m.order.PushFront(e)
-	for m.order.Len() > m.max {
-		m.remove(m.order.Back())
-	}
+	m.store(key, value, ttl)
 	return nil
+}
+
+// Add implements [Cache].
+func (m *Memory) Add(_ context.Context, key string, value []byte, ttl time.Duration) (bool, error) {
+	if ttl <= 0 {
+		return false, errors.New("sharedcache: ttl must be positive")
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if el, ok := m.entries[key]; ok && m.now().Before(el.Value.(*memoryEntry).expires) {
+		return false, nil
+	}
+	m.store(key, value, ttl)
+	return true, nil
 }
 
 // Delete implements [Cache].
@@ -83,6 +88,21 @@ func (m *Memory) Len() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.order.Len()
+}
+
+// store puts value under key for ttl, pushing out the least recently used
+// entries beyond the bound; the caller holds mu.
+func (m *Memory) store(key string, value []byte, ttl time.Duration) {
+	e := &memoryEntry{key: key, value: append([]byte(nil), value...), expires: m.now().Add(ttl)}
+	if el, ok := m.entries[key]; ok {
+		el.Value = e
+		m.order.MoveToFront(el)
+		return
+	}
+	m.entries[key] = m.order.PushFront(e)
+	for m.order.Len() > m.max {
+		m.remove(m.order.Back())
+	}
 }
 
 // remove drops one entry; the caller holds mu.

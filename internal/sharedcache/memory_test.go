@@ -2,6 +2,7 @@ package sharedcache
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 )
@@ -63,5 +64,59 @@ func TestMemoryReturnsCopies(t *testing.T) {
 	v[1] = 'Y'
 	if w, _, _ := m.Get(ctx, "k"); string(w) != "abc" {
 		t.Fatalf("stored value changed to %q through a caller's slice", w)
+	}
+}
+
+func TestMemoryAddStoresOnlyAnAbsentKey(t *testing.T) {
+	ctx := context.Background()
+	now := time.Unix(1000, 0)
+	m := NewMemory(10)
+	m.now = func() time.Time { return now }
+	if added, err := m.Add(ctx, "k", []byte("first"), time.Minute); err != nil || !added {
+		t.Fatalf("Add of an absent key = %v, %v", added, err)
+	}
+	if added, err := m.Add(ctx, "k", []byte("second"), time.Minute); err != nil || added {
+		t.Fatalf("Add of a present key = %v, %v", added, err)
+	}
+	if v, _, _ := m.Get(ctx, "k"); string(v) != "first" {
+		t.Fatalf("the value is %q, want the first one", v)
+	}
+	now = now.Add(time.Minute)
+	if added, _ := m.Add(ctx, "k", []byte("third"), time.Minute); !added {
+		t.Fatal("Add over an expired value did not store")
+	}
+	if v, _, _ := m.Get(ctx, "k"); string(v) != "third" {
+		t.Fatalf("the value is %q after the expired one was replaced", v)
+	}
+	if _, err := m.Add(ctx, "z", []byte("v"), 0); err == nil {
+		t.Fatal("a zero ttl was accepted")
+	}
+}
+
+func TestMemoryAddHasOneWinner(t *testing.T) {
+	m := NewMemory(10)
+	wins := make(chan bool, 64)
+	var wg sync.WaitGroup
+	for i := 0; i < cap(wins); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			added, err := m.Add(context.Background(), "k", []byte{1}, time.Minute)
+			if err != nil {
+				t.Error(err)
+			}
+			wins <- added
+		}()
+	}
+	wg.Wait()
+	close(wins)
+	n := 0
+	for added := range wins {
+		if added {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("%d callers added the key, want exactly 1", n)
 	}
 }

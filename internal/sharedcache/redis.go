@@ -48,6 +48,19 @@ func (c *Redis) Set(ctx context.Context, key string, value []byte, ttl time.Dura
 	return err
 }
 
+// Add implements [Cache] with SET NX PX: Redis decides which caller
+// stores the key.
+func (c *Redis) Add(ctx context.Context, key string, value []byte, ttl time.Duration) (bool, error) {
+	if ttl <= 0 {
+		return false, errors.New("sharedcache: ttl must be positive")
+	}
+	cmd, err := redispipe.Do(ctx, c.pipe, func(p redis.Pipeliner) *redis.BoolCmd { return p.SetNX(ctx, c.prefix+key, value, ttl) })
+	if err != nil {
+		return false, err
+	}
+	return cmd.Val(), nil
+}
+
 // Delete implements [Cache].
 func (c *Redis) Delete(ctx context.Context, key string) error {
 	_, err := redispipe.Do(ctx, c.pipe, func(p redis.Pipeliner) *redis.IntCmd { return p.Del(ctx, c.prefix+key) })

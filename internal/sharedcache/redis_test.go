@@ -2,6 +2,8 @@ package sharedcache_test
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -61,5 +63,63 @@ func TestRedisSharesValuesUnderItsPrefixUntilTheyExpire(t *testing.T) {
 	srv.Stop()
 	if _, _, err := c.Get(ctx, "k"); err == nil {
 		t.Fatal("Get succeeded with Redis gone")
+	}
+}
+
+func TestRedisAddHasOneWinnerAcrossInstances(t *testing.T) {
+	srv := redistest.Start(t)
+	ctx := context.Background()
+	// Two server instances: each its own client and pipe, one Redis.
+	var instances [2]*sharedcache.Redis
+	for i := range instances {
+		client := redis.NewClient(&redis.Options{Addr: srv.Addr})
+		t.Cleanup(func() { client.Close() })
+		pipe := redispipe.New(client)
+		t.Cleanup(pipe.Close)
+		instances[i] = sharedcache.NewRedis(pipe, "a:")
+	}
+	type win struct {
+		added bool
+		value string
+	}
+	wins := make(chan win, 64)
+	var wg sync.WaitGroup
+	for i := 0; i < cap(wins); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			value := fmt.Sprintf("caller-%d", i)
+			added, err := instances[i%2].Add(ctx, "k", []byte(value), time.Minute)
+			if err != nil {
+				t.Error(err)
+			}
+			wins <- win{added, value}
+		}()
+	}
+	wg.Wait()
+	close(wins)
+	var winners []string
+	for w := range wins {
+		if w.added {
+			winners = append(winners, w.value)
+		}
+	}
+	if len(winners) != 1 {
+		t.Fatalf("%d callers added the key (%v), want exactly 1", len(winners), winners)
+	}
+	if v, ok, err := instances[0].Get(ctx, "k"); err != nil || !ok || string(v) != winners[0] {
+		t.Fatalf("Get = %q %v %v, want the winner's %q", v, ok, err, winners[0])
+	}
+	client := redis.NewClient(&redis.Options{Addr: srv.Addr})
+	t.Cleanup(func() { client.Close() })
+	if ttl := client.PTTL(ctx, "a:k").Val(); ttl <= 0 || ttl > time.Minute {
+		t.Fatalf("the key expires in %v, want within its ttl of a minute", ttl)
+	}
+	if _, err := instances[1].Add(ctx, "z", []byte("v"), 0); err == nil {
+		t.Fatal("a zero ttl was accepted")
+	}
+	srv.Stop()
+	if _, err := instances[0].Add(ctx, "y", []byte("v"), time.Minute); err == nil {
+		t.Fatal("Add succeeded with Redis gone")
 	}
 }
