@@ -236,3 +236,21 @@ func TestTheControlStreamCarriesNoPageOps(t *testing.T) {
 		}
 	}
 }
+
+func TestRoomNamesAreOneConferenceWhateverTheirCase(t *testing.T) {
+	base := startMeetingServer(t)
+	ada := openPage(t, base, "Case-Room", "ada")
+	bob := openPage(t, base, "case-room", "bob")
+
+	code, body := ada.post(t, base, "Case-Room", `[{"op":"hello"}]`)
+	require.Equal(t, http.StatusNoContent, code, body)
+	ada.next(t, `"op":"welcome"`)
+	code, body = bob.post(t, base, "case-room", `[{"op":"hello"}]`)
+	require.Equal(t, http.StatusNoContent, code, body)
+	require.Contains(t, bob.next(t, `"op":"welcome"`), `"name":"Ada"`, "Bob's page is in Ada's meeting")
+	assert.Contains(t, ada.next(t, `"op":"join"`), `"name":"Bob"`)
+
+	assert.Equal(t, 2, subscribersOf(t, base, "CASE-ROOM"), "the control reaches both pages")
+	code, _ = bob.post(t, base, "CASE-room", `[{"op":"speak"}]`)
+	assert.Equal(t, http.StatusNoContent, code, "a page token opens its room in any case")
+}

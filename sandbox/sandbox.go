@@ -256,12 +256,15 @@ func roomOf(w http.ResponseWriter, r *http.Request) (tenant, room string, ok boo
 	return "", "", false
 }
 
-// joinRoom returns the room path of tenant and room.
+// joinRoom returns the room path of tenant and room, the key of their
+// shared meeting. It is lower case: Prosody compares room and tenant names
+// without case, so /Standup and /standup are one conference, as on a
+// Jitsi deployment.
 func joinRoom(tenant, room string) string {
 	if tenant == "" {
-		return room
+		return strings.ToLower(room)
 	}
-	return tenant + "/" + room
+	return strings.ToLower(tenant + "/" + room)
 }
 
 // pageRole is the role of a conference page's participant in the shared
