@@ -2,7 +2,6 @@ package sharedcache
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 )
@@ -90,33 +89,5 @@ func TestMemoryAddStoresOnlyAnAbsentKey(t *testing.T) {
 	}
 	if _, err := m.Add(ctx, "z", []byte("v"), 0); err == nil {
 		t.Fatal("a zero ttl was accepted")
-	}
-}
-
-func TestMemoryAddHasOneWinner(t *testing.T) {
-	m := NewMemory(10)
-	wins := make(chan bool, 64)
-	var wg sync.WaitGroup
-	for i := 0; i < cap(wins); i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			added, err := m.Add(context.Background(), "k", []byte{1}, time.Minute)
-			if err != nil {
-				t.Error(err)
-			}
-			wins <- added
-		}()
-	}
-	wg.Wait()
-	close(wins)
-	n := 0
-	for added := range wins {
-		if added {
-			n++
-		}
-	}
-	if n != 1 {
-		t.Fatalf("%d callers added the key, want exactly 1", n)
 	}
 }

@@ -2,8 +2,6 @@ package sharedcache_test
 
 import (
 	"context"
-	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -78,32 +76,7 @@ func TestRedisAddHasOneWinnerAcrossInstances(t *testing.T) {
 		t.Cleanup(pipe.Close)
 		instances[i] = sharedcache.NewRedis(pipe, "a:")
 	}
-	type win struct {
-		added bool
-		value string
-	}
-	wins := make(chan win, 64)
-	var wg sync.WaitGroup
-	for i := 0; i < cap(wins); i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			value := fmt.Sprintf("caller-%d", i)
-			added, err := instances[i%2].Add(ctx, "k", []byte(value), time.Minute)
-			if err != nil {
-				t.Error(err)
-			}
-			wins <- win{added, value}
-		}()
-	}
-	wg.Wait()
-	close(wins)
-	var winners []string
-	for w := range wins {
-		if w.added {
-			winners = append(winners, w.value)
-		}
-	}
+	winners := winnersOfAdd(t, instances[0], instances[1])
 	if len(winners) != 1 {
 		t.Fatalf("%d callers added the key (%v), want exactly 1", len(winners), winners)
 	}

@@ -34,13 +34,14 @@ import (
 // creates it from Go with New once the module runs; "early" starts it in
 // the page (externalapi.EarlyStart's elements, the early start script) and
 // Go adopts it (externalapi.Adopt), recording readyAt when Go's handler
-// runs; "js" is plain JavaScript. The three "share" pages are the early
-// page stopped part way, to measure what each step of the Go module costs
-// the meeting: "early-alone" has no module, "early-fetch" downloads it
-// (without compiling), "early-compile" compiles it (without running it),
-// and "early-empty" runs the smallest Go program (testdata/emptypage)
-// instead of the bridge; they record in window.stepAt when their step is done, and their ready
-// time is the later of that and the meeting's ready as JavaScript saw it.
+// runs; "js" is plain JavaScript. The share pages ("share" with one of
+// shareSteps) are the early page stopped part way, to measure what each
+// step of a Go module costs the meeting: "early-alone" has no module,
+// "early-fetch" downloads it (without compiling), "early-compile" compiles
+// it (without running it), and "early-empty" runs the smallest Go program
+// (testdata/emptypage) instead of the bridge. They record in window.stepAt
+// when their step is done, and their ready time is the later of that and
+// the meeting's ready as JavaScript saw it.
 var readyPages = template.Must(template.New("").Parse(`
 {{define "js"}}<!doctype html><body>
 <script src="http://{{.Domain}}/external_api.js"></script>
@@ -66,36 +67,24 @@ WebAssembly.instantiateStreaming(fetch("/ready.wasm"), go.importObject).then((r)
   go.run(r.instance);
 });
 </script>{{end}}
-{{define "early-alone"}}<!doctype html><head>
+{{define "share"}}<!doctype html><head>
 <link rel="preconnect" href="http://{{.Domain}}">
 </head><body>
-<script>window.stepAt = performance.now();</script>
-{{.Early}}</body>{{end}}
-{{define "early-fetch"}}<!doctype html><head>
-<link rel="preconnect" href="http://{{.Domain}}">
-</head><body>
-<script src="/wasm_exec.js"></script>
-<script>
-fetch("/ready.wasm").then((r) => r.arrayBuffer()).then(() => { window.stepAt = performance.now(); });
-</script>
-{{.Early}}</body>{{end}}
-{{define "early-compile"}}<!doctype html><head>
-<link rel="preconnect" href="http://{{.Domain}}">
-</head><body>
-<script src="/wasm_exec.js"></script>
-<script>
-WebAssembly.compileStreaming(fetch("/ready.wasm")).then(() => { window.stepAt = performance.now(); });
-</script>
-{{.Early}}</body>{{end}}
-{{define "early-empty"}}<!doctype html><head>
-<link rel="preconnect" href="http://{{.Domain}}">
-</head><body>
-<script src="/wasm_exec.js"></script>
-<script>
-const go = new Go();
-WebAssembly.instantiateStreaming(fetch("/empty.wasm"), go.importObject).then((r) => go.run(r.instance)).then(() => { window.stepAt = performance.now(); });
-</script>
+{{.Step}}
 {{.Early}}</body>{{end}}`))
+
+// shareSteps are the steps of the share pages (template "share"): each
+// records in window.stepAt when it is done.
+var shareSteps = map[string]template.HTML{
+	"early-alone": `<script>window.stepAt = performance.now();</script>`,
+	"early-fetch": `<script src="/wasm_exec.js"></script>
+<script>fetch("/ready.wasm").then((r) => r.arrayBuffer()).then(() => { window.stepAt = performance.now(); });</script>`,
+	"early-compile": `<script src="/wasm_exec.js"></script>
+<script>WebAssembly.compileStreaming(fetch("/ready.wasm")).then(() => { window.stepAt = performance.now(); });</script>`,
+	"early-empty": `<script src="/wasm_exec.js"></script>
+<script>const go = new Go();
+WebAssembly.instantiateStreaming(fetch("/empty.wasm"), go.importObject).then((r) => go.run(r.instance)).then(() => { window.stepAt = performance.now(); });</script>`,
+}
 
 // readyKinds are the pages of one run, in the order of the first run.
 var readyKinds = []string{"go", "early", "js", "early-alone", "early-fetch", "early-compile", "early-empty"}
@@ -153,8 +142,12 @@ func BenchmarkReadyTime(b *testing.B) {
 				return
 			}
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			kind := strings.TrimPrefix(r.URL.Path, "/")
 			data := map[string]any{"Domain": domain, "Room": room, "Early": template.HTML(early)}
-			_ = readyPages.ExecuteTemplate(w, strings.TrimPrefix(r.URL.Path, "/"), data)
+			if step, ok := shareSteps[kind]; ok {
+				kind, data["Step"] = "share", step
+			}
+			_ = readyPages.ExecuteTemplate(w, kind, data)
 		}
 	}))
 	defer pages.Close()
