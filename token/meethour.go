@@ -112,9 +112,11 @@ type MeetHour struct {
 	now     func() time.Time
 	cache   sharedcache.Cache
 	flights singleflight.Group
-	// invites serialise the view-then-edit of a meeting's attendees:
-	// editmeeting replaces them with old_attend plus attend, so two
-	// invitations built from the same view would drop each other's member.
+	// invites serialise the view-then-edit of a meeting's attendees in
+	// this process (and a lease in the cache, across the instances that
+	// share it): editmeeting replaces them with old_attend plus attend, so
+	// two invitations built from the same view would drop each other's
+	// member.
 	invites [inviteStripes]sync.Mutex
 }
 
@@ -396,6 +398,11 @@ func (mh *MeetHour) memberContact(ctx context.Context, m meethour.Meeting, r Req
 		lock := mh.inviteLock(m.ID)
 		lock.Lock()
 		defer lock.Unlock()
+		lease, err := sharedcache.TakeLease(ctx, mh.cache, inviteLeaseKey(m.ID), inviteLeaseTTL)
+		if err != nil {
+			return struct{}{}, fmt.Errorf("token: meethour: inviting the member: %w", err)
+		}
+		defer func() { _ = lease.Release(context.WithoutCancel(ctx)) }()
 		d, err := mh.client.ViewMeeting(ctx, m.ID)
 		if err != nil {
 			return struct{}{}, fmt.Errorf("token: meethour: %w", err)
@@ -421,6 +428,17 @@ func (mh *MeetHour) memberContact(ctx context.Context, m meethour.Meeting, r Req
 	})
 	return id, err
 }
+
+// inviteLeaseTTL bounds how long an instance holds a meeting's invitation
+// lease (inviteLeaseKey): longer than a view and an edit at the client's
+// default timeout, so that a live holder keeps it, and short enough that
+// the lease of an instance that died is free again soon.
+const inviteLeaseTTL = 4 * meethour.DefaultTimeout
+
+// inviteLeaseKey is the cache key of the lease that serialises the
+// invitations to a meeting across the server instances sharing the cache;
+// inviteLock does it within this one.
+func inviteLeaseKey(meetingID string) string { return "meethour/invite-lease/" + meetingID }
 
 // inviteLock returns the lock that serialises the invitations to a
 // meeting in this process: one of inviteStripes, chosen by the meeting id,

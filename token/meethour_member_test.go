@@ -245,6 +245,15 @@ func TestMeetHourConcurrentMembersAllStayInvited(t *testing.T) {
 	// member. Every member's view waits until all members' contacts exist,
 	// so that without serialised invitations all the views would be taken
 	// before any edit.
+	for name, instances := range map[string]int{"one instance": 1, "two instances sharing a cache": 2} {
+		t.Run(name, func(t *testing.T) { inviteConcurrently(t, instances) })
+	}
+}
+
+// inviteConcurrently issues tokens to 8 members of one meeting at once
+// through issuers (server instances) sharing one cache, and checks that
+// every member ends up an attendee.
+func inviteConcurrently(t *testing.T, instances int) {
 	const members = 8
 	fake := meethourtest.NewServer(meethourtest.Config{Now: fixedNow})
 	t.Cleanup(fake.Close)
@@ -252,26 +261,31 @@ func TestMeetHourConcurrentMembersAllStayInvited(t *testing.T) {
 	ready := make(chan struct{})
 	var mu sync.Mutex
 	adds := 0
-	cfg := fake.ClientConfig()
-	cfg.HTTPClient = &http.Client{Transport: heldViews{next: fake.Client().Transport, ready: ready, added: func() {
+	added := func() {
 		mu.Lock()
 		defer mu.Unlock()
 		if adds++; adds == members {
 			close(ready)
 		}
-	}}}
-	client, err := meethour.New(cfg)
-	require.NoError(t, err)
-	mh, err := token.NewMeetHour(client, token.MeetHourConfig{Now: fixedNow})
-	require.NoError(t, err)
-	require.NoError(t, mh.RegisterMeeting(t.Context(), "standup", m))
+	}
+	cache := sharedcache.NewMemory(100)
+	issuers := make([]*token.MeetHour, instances)
+	for i := range issuers {
+		cfg := fake.ClientConfig()
+		cfg.HTTPClient = &http.Client{Transport: heldViews{next: fake.Client().Transport, ready: ready, added: added}}
+		client, err := meethour.New(cfg)
+		require.NoError(t, err)
+		issuers[i], err = token.NewMeetHour(client, token.MeetHourConfig{Now: fixedNow, Cache: cache})
+		require.NoError(t, err)
+	}
+	require.NoError(t, issuers[0].RegisterMeeting(t.Context(), "standup", m))
 
 	var wg sync.WaitGroup
 	for i := range members {
 		wg.Go(func() {
 			r := member(fmt.Sprintf("M%d", i), fmt.Sprintf("m%d@example.com", i))
 			r.Room = "standup"
-			_, err := mh.Issue(t.Context(), r)
+			_, err := issuers[i%instances].Issue(t.Context(), r)
 			assert.NoError(t, err)
 		})
 	}

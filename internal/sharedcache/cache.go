@@ -20,4 +20,8 @@ type Cache interface {
 	Add(ctx context.Context, key string, value []byte, ttl time.Duration) (bool, error)
 	// Delete removes key; a missing key is not an error.
 	Delete(ctx context.Context, key string) error
+	// DeleteIf removes key only if it holds value, in one step, and
+	// reports whether it removed it: a lease taken with Add is released
+	// by its holder only, even after it expired and another took it.
+	DeleteIf(ctx context.Context, key string, value []byte) (bool, error)
 }

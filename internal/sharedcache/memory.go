@@ -1,6 +1,7 @@
 package sharedcache
 
 import (
+	"bytes"
 	"container/list"
 	"context"
 	"errors"
@@ -80,6 +81,22 @@ func (m *Memory) Delete(_ context.Context, key string) error {
 		m.remove(el)
 	}
 	return nil
+}
+
+// DeleteIf implements [Cache].
+func (m *Memory) DeleteIf(_ context.Context, key string, value []byte) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	el, ok := m.entries[key]
+	if !ok {
+		return false, nil
+	}
+	e := el.Value.(*memoryEntry)
+	if !m.now().Before(e.expires) || !bytes.Equal(e.value, value) {
+		return false, nil
+	}
+	m.remove(el)
+	return true, nil
 }
 
 // Len returns how many entries are held, expired ones included until they

@@ -91,3 +91,31 @@ func TestMemoryAddStoresOnlyAnAbsentKey(t *testing.T) {
 		t.Fatal("a zero ttl was accepted")
 	}
 }
+
+func TestMemoryDeleteIfRemovesOnlyTheGivenValue(t *testing.T) {
+	ctx := context.Background()
+	now := time.Unix(1000, 0)
+	m := NewMemory(10)
+	m.now = func() time.Time { return now }
+	if deleted, err := m.DeleteIf(ctx, "k", []byte("mine")); err != nil || deleted {
+		t.Fatalf("DeleteIf of a missing key = %v, %v", deleted, err)
+	}
+	_, _ = m.Add(ctx, "k", []byte("theirs"), time.Minute)
+	if deleted, _ := m.DeleteIf(ctx, "k", []byte("mine")); deleted {
+		t.Fatal("DeleteIf removed another value")
+	}
+	if v, ok, _ := m.Get(ctx, "k"); !ok || string(v) != "theirs" {
+		t.Fatalf("the value is %q %v after DeleteIf of another", v, ok)
+	}
+	if deleted, _ := m.DeleteIf(ctx, "k", []byte("theirs")); !deleted {
+		t.Fatal("DeleteIf did not remove its value")
+	}
+	if _, ok, _ := m.Get(ctx, "k"); ok {
+		t.Fatal("the key survived DeleteIf")
+	}
+	_, _ = m.Add(ctx, "k", []byte("mine"), time.Minute)
+	now = now.Add(time.Minute)
+	if deleted, _ := m.DeleteIf(ctx, "k", []byte("mine")); deleted {
+		t.Fatal("DeleteIf reported removing an expired value")
+	}
+}

@@ -10,6 +10,10 @@ import (
 	"github.com/meetbridge/meetbridge/internal/redispipe"
 )
 
+// deleteIfScript deletes KEYS[1] if it holds ARGV[1], in one step of
+// Redis; it returns how many keys it deleted.
+var deleteIfScript = redis.NewScript(`if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0`)
+
 // Redis is a [Cache] in Redis, shared by every server instance that uses
 // the same Redis and prefix. Redis bounds it (maxmemory) and expires each
 // key at its ttl. Its commands share pipelines with the other commands of
@@ -65,4 +69,17 @@ func (c *Redis) Add(ctx context.Context, key string, value []byte, ttl time.Dura
 func (c *Redis) Delete(ctx context.Context, key string) error {
 	_, err := redispipe.Do(ctx, c.pipe, func(p redis.Pipeliner) *redis.IntCmd { return p.Del(ctx, c.prefix+key) })
 	return err
+}
+
+// DeleteIf implements [Cache] with a script, so that the comparison and
+// the deletion are one step of Redis.
+func (c *Redis) DeleteIf(ctx context.Context, key string, value []byte) (bool, error) {
+	cmd, err := redispipe.Do(ctx, c.pipe, func(p redis.Pipeliner) *redis.Cmd {
+		return deleteIfScript.Eval(ctx, p, []string{c.prefix + key}, value)
+	})
+	if err != nil {
+		return false, err
+	}
+	n, err := cmd.Int()
+	return n == 1, err
 }

@@ -96,3 +96,42 @@ func TestRedisAddHasOneWinnerAcrossInstances(t *testing.T) {
 		t.Fatal("Add succeeded with Redis gone")
 	}
 }
+
+func TestRedisDeleteIfRemovesOnlyTheGivenValue(t *testing.T) {
+	srv := redistest.Start(t)
+	ctx := context.Background()
+	client := redis.NewClient(&redis.Options{Addr: srv.Addr})
+	t.Cleanup(func() { client.Close() })
+	pipe := redispipe.New(client)
+	t.Cleanup(pipe.Close)
+	c := sharedcache.NewRedis(pipe, "a:")
+
+	if deleted, err := c.DeleteIf(ctx, "k", []byte("mine")); err != nil || deleted {
+		t.Fatalf("DeleteIf of a missing key = %v, %v", deleted, err)
+	}
+	if _, err := c.Add(ctx, "k", []byte("theirs"), time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if deleted, err := c.DeleteIf(ctx, "k", []byte("mine")); err != nil || deleted {
+		t.Fatalf("DeleteIf of another value = %v, %v", deleted, err)
+	}
+	if v, ok, _ := c.Get(ctx, "k"); !ok || string(v) != "theirs" {
+		t.Fatalf("the value is %q %v after DeleteIf of another", v, ok)
+	}
+	if deleted, err := c.DeleteIf(ctx, "k", []byte("theirs")); err != nil || !deleted {
+		t.Fatalf("DeleteIf of its value = %v, %v", deleted, err)
+	}
+	if n := client.Exists(ctx, "a:k").Val(); n != 0 {
+		t.Fatal("the key survived DeleteIf")
+	}
+	if _, err := c.Add(ctx, "other", []byte("theirs"), time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if deleted, _ := sharedcache.NewRedis(pipe, "b:").DeleteIf(ctx, "other", []byte("theirs")); deleted {
+		t.Fatal("DeleteIf crossed its prefix")
+	}
+	srv.Stop()
+	if _, err := c.DeleteIf(ctx, "k", []byte("v")); err == nil {
+		t.Fatal("DeleteIf succeeded with Redis gone")
+	}
+}
