@@ -182,6 +182,15 @@ func (h *hub) lobbyHolds(room, role string) bool {
 	return r != nil && r.meeting.lobby.Enabled && role != "moderator"
 }
 
+// passwordHolds reports whether a new page of role must give the password
+// of room's meeting to join.
+func (h *hub) passwordHolds(room, role string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	r := h.rooms[room]
+	return r != nil && r.meeting.password != "" && role != "moderator"
+}
+
 // errNotJoined answers ops of a page that has not said hello.
 var errNotJoined = errors.New("the page has not joined the meeting (say hello on an open stream first)")
 
@@ -239,6 +248,13 @@ func (h *hub) hello(room string, r *roomHub, c pageClaims, o *op) error {
 	p.VideoMuted = o.VideoMuted != nil && *o.VideoMuted
 	if o.HandRaised != nil {
 		p.HandRaised = *o.HandRaised
+	}
+	if r.meeting.needsPassword(p) && deref(o.Password) != r.meeting.password {
+		// As Jitsi asks for the password of a locked room: the page hears
+		// that it needs one (again, after a wrong one) and joins when its
+		// hello carries the right one.
+		h.sendOps(room, r, encodeLine(map[string]any{"op": "passwordRequired", "you": p.ID, "wrong": o.Password != nil}), nil, []string{c.ID})
+		return nil
 	}
 	if r.meeting.mustKnock(p) {
 		// The page waits in the lobby: the others see it knock, it hears

@@ -71,6 +71,9 @@ type meeting struct {
 	}
 	subject    string
 	recordings []recording
+	// password locks the meeting when not empty: a page that was not in
+	// it must give it to join, unless its participant is a moderator.
+	password string
 	// granted are the pages made moderators in the meeting: their page
 	// tokens still say what the jwt said, and a page that reconnects says
 	// hello again.
@@ -128,7 +131,7 @@ func (m *meeting) welcome(you string) map[string]any {
 	}
 	return map[string]any{
 		"op": "welcome", "you": you, "members": others, "rooms": rooms,
-		"moderation": m.moderation, "lobby": m.lobby, "subject": m.subject, "recordings": recs,
+		"moderation": m.moderation, "lobby": m.lobby, "subject": m.subject, "recordings": recs, "locked": m.password != "",
 	}
 }
 
@@ -152,6 +155,8 @@ type op struct {
 	Text          string  `json:"text,omitempty"`
 	To            string  `json:"to,omitempty"`
 	Subject       *string `json:"subject,omitempty"`
+	Password      *string `json:"password,omitempty"`
+	Locked        *bool   `json:"locked,omitempty"`
 	Mode          string  `json:"mode,omitempty"`
 	On            *bool   `json:"on,omitempty"`
 	Transcription bool    `json:"transcription,omitempty"`
@@ -188,7 +193,7 @@ func parseOps(body []byte) (token string, ops []op, err error) {
 // validate checks the sizes and values of an op's fields.
 func (o *op) validate() error {
 	for field, v := range map[string]string{"op": o.Op, "id": o.ID, "name": o.Name, "email": o.Email,
-		"roomId": o.RoomID, "jid": o.JID, "to": o.To, "mode": o.Mode, "stamp": o.Stamp, "messageId": o.MessageID} {
+		"roomId": o.RoomID, "jid": o.JID, "to": o.To, "mode": o.Mode, "stamp": o.Stamp, "messageId": o.MessageID, "password": deref(o.Password)} {
 		if len(v) > maxField {
 			return fmt.Errorf("%q is longer than %d bytes", field, maxField)
 		}
@@ -204,7 +209,18 @@ func (o *op) validate() error {
 	if o.By != "" {
 		return errors.New(`"by" is set by the server`)
 	}
+	if o.Locked != nil {
+		return errors.New(`"locked" is set by the server`)
+	}
 	return nil
+}
+
+// deref is *s, or "" for nil.
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // errForbidden marks an op the sender may not do.
@@ -404,6 +420,7 @@ func (m *meeting) apply(sender *member, o *op) (to []string, err error) {
 		m.members = m.members[:0]
 		m.rooms = nil
 		m.granted = nil
+		m.password = ""
 		clear(m.admitted)
 		clear(m.present)
 	case "chat":
@@ -414,6 +431,17 @@ func (m *meeting) apply(sender *member, o *op) (to []string, err error) {
 			}
 			return []string{o.To}, nil
 		}
+	case "lock":
+		if err := need(moderator); err != nil {
+			return nil, err
+		}
+		if o.Password == nil {
+			return nil, errors.New(`lock needs "password" ("" unlocks)`)
+		}
+		m.password = *o.Password
+		// The others learn that the meeting is locked, not the password.
+		locked := m.password != ""
+		o.Password, o.Locked = nil, &locked
 	case "subject":
 		if err := need(moderator); err != nil {
 			return nil, err
@@ -453,6 +481,12 @@ func (m *meeting) forceMuted(p *member, mediaType string) bool {
 // mustKnock reports whether the page participant p must wait in the lobby:
 // the lobby is on, p is no moderator, and p neither was admitted nor is
 // back from a reconnection.
+// needsPassword reports whether the page p must give the password to
+// join: the meeting is locked, p is no moderator and was not in it.
+func (m *meeting) needsPassword(p *member) bool {
+	return m.password != "" && p.Role != "moderator" && !m.present[p.ID]
+}
+
 func (m *meeting) mustKnock(p *member) bool {
 	return m.lobby.Enabled && p.Role != "moderator" && !m.admitted[p.ID] && !m.present[p.ID]
 }

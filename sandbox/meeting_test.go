@@ -254,3 +254,53 @@ func TestRoomNamesAreOneConferenceWhateverTheirCase(t *testing.T) {
 	code, _ = bob.post(t, base, "CASE-room", `[{"op":"speak"}]`)
 	assert.Equal(t, http.StatusNoContent, code, "a page token opens its room in any case")
 }
+
+func TestALockedMeetingLetsInOnlyWithThePassword(t *testing.T) {
+	base := startMeetingServer(t)
+	ada := openPage(t, base, "locked", "ada")
+	code, body := ada.post(t, base, "locked", `[{"op":"hello"}]`)
+	require.Equal(t, http.StatusNoContent, code, body)
+	ada.next(t, `"op":"welcome"`)
+	cy := openPage(t, base, "locked", "cy")
+	code, body = cy.post(t, base, "locked", `[{"op":"hello"}]`)
+	require.Equal(t, http.StatusNoContent, code, body)
+	assert.Contains(t, cy.next(t, `"op":"welcome"`), `"locked":false`)
+
+	code, _ = cy.post(t, base, "locked", `[{"op":"lock","password":"mine"}]`)
+	assert.Equal(t, http.StatusForbidden, code, "a guest may not lock the meeting")
+	code, body = ada.post(t, base, "locked", `[{"op":"lock"}]`)
+	assert.Equal(t, http.StatusBadRequest, code, body)
+	code, body = ada.post(t, base, "locked", `[{"op":"lock","locked":false}]`)
+	assert.Contains(t, body, `"locked" is set by the server`)
+	code, body = ada.post(t, base, "locked", `[{"op":"lock","password":"s3cret"}]`)
+	require.Equal(t, http.StatusNoContent, code, body)
+	lock := cy.next(t, `"op":"lock"`)
+	assert.Contains(t, lock, `"locked":true`)
+	assert.NotContains(t, lock, "s3cret", "the others learn that it is locked, not the password")
+
+	// A new guest page is told so, is asked for the password, and joins
+	// with the right one only; a moderator's page joins without it.
+	_, page := fetch(t, http.MethodGet, base+"/locked?jwt=bob", "", "")
+	assert.Equal(t, true, meetingDataOf(t, page)["locked"])
+	bob := openPage(t, base, "locked", "bob")
+	for hello, want := range map[string]string{`{"op":"hello"}`: `"wrong":false`, `{"op":"hello","password":"guess"}`: `"wrong":true`} {
+		code, body = bob.post(t, base, "locked", `[`+hello+`]`)
+		require.Equal(t, http.StatusNoContent, code, body)
+		assert.Contains(t, bob.next(t, `"op":"passwordRequired"`), want, hello)
+		code, _ = bob.post(t, base, "locked", `[{"op":"speak"}]`)
+		assert.Equal(t, http.StatusConflict, code, "a page asked for the password is not in the meeting")
+	}
+	code, body = bob.post(t, base, "locked", `[{"op":"hello","password":"s3cret"}]`)
+	require.Equal(t, http.StatusNoContent, code, body)
+	assert.Contains(t, bob.next(t, `"op":"welcome"`), `"locked":true`)
+	assert.Contains(t, ada.next(t, `"name":"Bob"`), `"op":"join"`, "Ada's first news of Bob is his join")
+	_, page = fetch(t, http.MethodGet, base+"/locked?jwt=ada", "", "")
+	assert.Nil(t, meetingDataOf(t, page)["locked"], "a moderator's page is not asked")
+
+	// Unlocked, a guest joins at once.
+	code, body = ada.post(t, base, "locked", `[{"op":"lock","password":""}]`)
+	require.Equal(t, http.StatusNoContent, code, body)
+	assert.Contains(t, cy.next(t, `"op":"lock"`), `"locked":false`)
+	_, page = fetch(t, http.MethodGet, base+"/locked?jwt=cy", "", "")
+	assert.Nil(t, meetingDataOf(t, page)["locked"])
+}

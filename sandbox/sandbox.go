@@ -79,6 +79,9 @@ type pageData struct {
 	Role string `json:"role,omitempty"`
 	// Lobby is true when the page must knock and wait in the lobby.
 	Lobby bool `json:"lobby,omitempty"`
+	// Locked is true when the meeting has a password the page must give
+	// (the password command) to join.
+	Locked bool `json:"locked,omitempty"`
 }
 
 // identity is Identity as the page reads it.
@@ -302,6 +305,7 @@ func (s *server) serveConference(w http.ResponseWriter, r *http.Request) {
 		}
 		data.ParticipantID, data.PageToken, data.Role = c.ID, s.pages.sign(c), c.Role
 		data.Lobby = s.hub.lobbyHolds(data.RoomPath, c.Role)
+		data.Locked = s.hub.passwordHolds(data.RoomPath, c.Role)
 	}
 	var buf bytes.Buffer
 	if err := s.tmpl.Execute(&buf, data); err != nil {

@@ -242,6 +242,11 @@
     // lobbyWait is 'knocking' while this page waits in the lobby of the
     // shared meeting, 'denied' once a moderator turned it away.
     lobbyWait: null,
+    // passwordWait is 'required' while the shared meeting is locked with a
+    // password this page has not given (the password command gives it),
+    // 'checking' while the server checks the one given.
+    passwordWait: null,
+    givenPassword: '',
     sessionId: '',
     conferenceTimestamp: null,
     localId: SERVER.participantId || randomHex(4),
@@ -814,9 +819,17 @@
       },
       password: (password) => {
         if (typeof password !== 'string') return warnArg('password', 'the password is not a string');
+        if (state.passwordWait) {
+          // As Jitsi does when it asked for the password: try to join.
+          state.passwordWait = 'checking';
+          state.givenPassword = password;
+          hello();
+          return;
+        }
         if (!requireModerator('password')) return;
         state.password = password;
         state.locked = password !== '';
+        share({ op: 'lock', password });
       },
       'pin-participant': (id) => {
         if (id && !participant(id)) return warnArg('pin-participant', `no participant ${json(id)}`);
@@ -1193,7 +1206,7 @@
       return;
     }
     log('info', 'command', name, json(args));
-    if (!state.joined) {
+    if (!state.joined && !(name === 'password' && state.passwordWait)) {
       log('warn', 'command', name, 'ignored: not in a conference');
       return;
     }
@@ -1565,7 +1578,9 @@
     sending = true;
     outbox = outbox.filter((o) => !['mute', 'hand', 'rename', 'speak', 'move'].includes(o.op) || o.id !== undefined && o.id !== state.localId);
     const room = state.rooms[p.room].isMainRoom ? '' : p.room;
-    postOps([{ op: 'hello', name: nameOf(p), email: p.email, audioMuted: p.audioMuted, videoMuted: p.videoMuted, handRaised: p.handRaised, roomId: room }]);
+    const o = { op: 'hello', name: nameOf(p), email: p.email, audioMuted: p.audioMuted, videoMuted: p.videoMuted, handRaised: p.handRaised, roomId: room };
+    if (state.passwordWait === 'checking') o.password = state.givenPassword;
+    postOps([o]);
   }
 
   function connectMeeting() {
@@ -1574,7 +1589,7 @@
     source.addEventListener('open', () => {
       state.meeting.connected = true;
       state.control.connected = true;
-      if (state.joined || state.lobbyWait === 'knocking') hello();
+      if (state.joined || state.lobbyWait === 'knocking' || state.passwordWait === 'checking') hello();
       render();
     });
     source.addEventListener('error', () => {
@@ -1630,6 +1645,16 @@
 
   // lobbyAnswered joins this page once a moderator admitted it from the
   // lobby, or shows that they did not.
+  // passwordAsked tells the parent that the meeting needs a password
+  // (again, after a wrong one) and waits for the password command.
+  function passwordAsked(wrong) {
+    state.meeting.joined = false;
+    state.passwordWait = 'required';
+    if (wrong) log('info', 'password', 'the server refused the password given');
+    else log('info', 'password', 'the meeting is locked: waiting for the password command');
+    emit('password-required', {});
+  }
+
   function lobbyAnswered(approved) {
     if (state.lobbyWait !== 'knocking') return;
     if (!approved) {
@@ -1647,6 +1672,12 @@
     Object.entries({
       welcome: (o) => {
         state.meeting.joined = true;
+        state.locked = !!o.locked;
+        if (state.passwordWait) {
+          state.passwordWait = null;
+          state.givenPassword = '';
+          if (!state.joined) joinConference();
+        }
         const listed = new Set(o.members.map((m) => m.id));
         Object.values(state.participants)
           .filter((p) => !p.local && p.page && !listed.has(p.id))
@@ -1800,6 +1831,11 @@
         state.lobby.knocking.push({ id: k.id, name: k.name, page: !!k.page });
         emit('knocking-participant', { participant: { id: k.id, name: k.name } });
       },
+      passwordRequired: (o) => passwordAsked(!!o.wrong),
+      lock: (o) => {
+        state.locked = !!o.locked;
+        if (!state.locked) state.password = '';
+      },
       waiting: () => {
         state.meeting.joined = false;
         state.lobbyWait = 'knocking';
@@ -1832,7 +1868,8 @@
     if (!handler) return log('warn', 'meeting', json(o), 'ignored: unknown op');
     log('debug', 'meeting', o.op, json(o));
     const forKnocker = state.lobbyWait === 'knocking' && (o.op === 'waiting' || o.op === 'answer');
-    if (!state.joined && !forKnocker) return log('warn', 'meeting', o.op, 'ignored: not in a conference');
+    const forPassword = !!state.passwordWait && (o.op === 'passwordRequired' || o.op === 'welcome');
+    if (!state.joined && !forKnocker && !forPassword) return log('warn', 'meeting', o.op, 'ignored: not in a conference');
     try {
       handler(o);
     } catch (e) {
@@ -2256,7 +2293,30 @@
   function renderOverlay() {
     const overlay = document.getElementById('overlay');
     let card = null;
-    if (state.lobbyWait === 'knocking') {
+    if (state.passwordWait) {
+      // As Jitsi's dialog: the person types it, or the embedding page
+      // sends the password command.
+      const checking = state.passwordWait === 'checking';
+      card = h(
+        'div',
+        { class: 'card password-wait' },
+        h('h2', { text: 'Password required' }),
+        h('p', { text: checking ? 'Checking the password…' : 'This meeting is locked. Enter its password to join.' }),
+        h(
+          'form',
+          {
+            class: 'password-form',
+            onsubmit: (e) => {
+              e.preventDefault();
+              COMMANDS.get('password')(e.target.querySelector('input').value);
+              render();
+            },
+          },
+          h('input', { type: 'password', autocomplete: 'off', 'aria-label': 'Meeting password', disabled: checking }),
+          h('button', { type: 'submit', disabled: checking }, 'Join'),
+        ),
+      );
+    } else if (state.lobbyWait === 'knocking') {
       card = h('div', { class: 'card lobby-wait' }, h('h2', { text: 'Waiting in the lobby' }), h('p', { text: 'A moderator will let you in.' }));
     } else if (state.lobbyWait === 'denied') {
       card = h('div', { class: 'card lobby-denied' }, h('h2', { text: 'You were not admitted' }), h('p', { text: 'A moderator turned down your request to join.' }));
@@ -2364,7 +2424,9 @@
     // 4. joined once the current task has run, as a real join takes a while.
     // A page the lobby holds knocks first and joins once admitted.
     setTimeout(() => {
-      if (SERVER.lobby && SERVER.pageToken && typeof EventSource === 'function') {
+      if (SERVER.locked && SERVER.pageToken && typeof EventSource === 'function') {
+        passwordAsked(false);
+      } else if (SERVER.lobby && SERVER.pageToken && typeof EventSource === 'function') {
         state.lobbyWait = 'knocking';
         log('info', 'lobby', 'waiting for a moderator to admit this page');
       } else joinConference();

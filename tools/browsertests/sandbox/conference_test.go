@@ -207,6 +207,7 @@ type sandboxSnapshot struct {
 	SessionID           string  `json:"sessionId"`
 	ConferenceTimestamp float64 `json:"conferenceTimestamp"`
 	Joined              bool    `json:"joined"`
+	Password            string  `json:"password"`
 	Config              map[string]any
 	InterfaceConfig     map[string]any `json:"interfaceConfig"`
 	URL                 struct {

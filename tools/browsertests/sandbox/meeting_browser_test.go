@@ -236,3 +236,42 @@ func TestAGuestPageKnocksOnTheLobbyAndJoinsOnceAdmitted(t *testing.T) {
 	cy.until(`stub.snapshot().lobbyWait === 'denied'`)
 	assert.False(t, cy.snapshot().Joined)
 }
+
+func TestALockedMeetingAsksAGuestPageForThePassword(t *testing.T) {
+	base := startMeetingServer(t)
+	ada := openStubParent(t, newBrowser(t), base, iframeURL("locked", "jwt=ada"))
+	ada.waitJoined()
+	ada.until(`stub.snapshot().meeting.joined`)
+	cy := openTab(t, ada, base, "locked", "cy")
+	var sent int
+	ada.eval(`stub.snapshot().meeting.sent`, &sent)
+	ada.do("password", `["s3cret"]`)
+	// The server has the meeting locked once it answered Ada's op, and the
+	// page already in it hears that it is locked (not the password).
+	ada.until(fmt.Sprintf(`stub.snapshot().meeting.sent > %d`, sent))
+	cy.until(`stub.snapshot().locked === true`)
+	assert.Empty(t, cy.snapshot().Password, "the other pages do not learn the password")
+
+	bob := loadTab(t, ada, base, "locked", "bob")
+	bob.waitRaw(0, `"name":"password-required"`)
+	bob.until(`stub.frameDocument().querySelector('.card.password-wait') !== null`)
+	assert.False(t, bob.snapshot().Joined, "a page asked for the password has not joined")
+
+	// A wrong password, typed in the page's dialog, is asked for again;
+	// the right one, sent by the parent, joins.
+	from := bob.mark()
+	bob.eval(`(() => { const f = stub.frameDocument().querySelector('.password-form'); f.querySelector('input').value = 'guess'; f.requestSubmit(); return true; })()`, nil)
+	bob.waitRaw(from, `"name":"password-required"`)
+	assert.False(t, bob.snapshot().Joined)
+	from = ada.mark()
+	bob.do("password", `["s3cret"]`)
+	bob.waitJoined()
+	bob.until(`stub.snapshot().meeting.joined`)
+	bob.waitRaw(0, `"name":"participant-joined","id":"`+ada.snapshot().LocalID+`"`)
+	ada.waitRaw(from, `"name":"participant-joined","id":"`+bob.snapshot().LocalID+`"`)
+
+	// Unlocked, the meeting lets a new page in at once.
+	ada.do("password", `[""]`)
+	cy.until(`stub.snapshot().locked === false`)
+	openTab(t, ada, base, "locked", "cy")
+}
