@@ -12,13 +12,21 @@ import (
 	"github.com/meetbridge/meetbridge/internal/sharedcache"
 )
 
-func TestRedisSharesValuesUnderItsPrefixUntilTheyExpire(t *testing.T) {
-	srv := redistest.Start(t)
-	ctx := context.Background()
-	client := redis.NewClient(&redis.Options{Addr: srv.Addr})
+// connect is one server instance's connection to the Redis at addr: a
+// client, and a pipe on it; both close at the test's end.
+func connect(t *testing.T, addr string) (*redis.Client, *redispipe.Pipe) {
+	t.Helper()
+	client := redis.NewClient(&redis.Options{Addr: addr})
 	t.Cleanup(func() { client.Close() })
 	pipe := redispipe.New(client)
 	t.Cleanup(pipe.Close)
+	return client, pipe
+}
+
+func TestRedisSharesValuesUnderItsPrefixUntilTheyExpire(t *testing.T) {
+	srv := redistest.Start(t)
+	ctx := context.Background()
+	client, pipe := connect(t, srv.Addr)
 	var c sharedcache.Cache = sharedcache.NewRedis(pipe, "a:")
 	other := sharedcache.NewRedis(pipe, "b:")
 
@@ -35,10 +43,7 @@ func TestRedisSharesValuesUnderItsPrefixUntilTheyExpire(t *testing.T) {
 		t.Fatal("another prefix saw the key")
 	}
 	// A second client (another instance) sees it.
-	client2 := redis.NewClient(&redis.Options{Addr: srv.Addr})
-	t.Cleanup(func() { client2.Close() })
-	pipe2 := redispipe.New(client2)
-	t.Cleanup(pipe2.Close)
+	_, pipe2 := connect(t, srv.Addr)
 	if v, ok, _ := sharedcache.NewRedis(pipe2, "a:").Get(ctx, "k"); !ok || string(v) != "v" {
 		t.Fatalf("another instance got %q %v", v, ok)
 	}
@@ -70,10 +75,7 @@ func TestRedisAddHasOneWinnerAcrossInstances(t *testing.T) {
 	// Two server instances: each its own client and pipe, one Redis.
 	var instances [2]*sharedcache.Redis
 	for i := range instances {
-		client := redis.NewClient(&redis.Options{Addr: srv.Addr})
-		t.Cleanup(func() { client.Close() })
-		pipe := redispipe.New(client)
-		t.Cleanup(pipe.Close)
+		_, pipe := connect(t, srv.Addr)
 		instances[i] = sharedcache.NewRedis(pipe, "a:")
 	}
 	winners := winnersOfAdd(t, instances[0], instances[1])
@@ -83,8 +85,7 @@ func TestRedisAddHasOneWinnerAcrossInstances(t *testing.T) {
 	if v, ok, err := instances[0].Get(ctx, "k"); err != nil || !ok || string(v) != winners[0] {
 		t.Fatalf("Get = %q %v %v, want the winner's %q", v, ok, err, winners[0])
 	}
-	client := redis.NewClient(&redis.Options{Addr: srv.Addr})
-	t.Cleanup(func() { client.Close() })
+	client, _ := connect(t, srv.Addr)
 	if ttl := client.PTTL(ctx, "a:k").Val(); ttl <= 0 || ttl > time.Minute {
 		t.Fatalf("the key expires in %v, want within its ttl of a minute", ttl)
 	}
@@ -100,10 +101,7 @@ func TestRedisAddHasOneWinnerAcrossInstances(t *testing.T) {
 func TestRedisDeleteIfRemovesOnlyTheGivenValue(t *testing.T) {
 	srv := redistest.Start(t)
 	ctx := context.Background()
-	client := redis.NewClient(&redis.Options{Addr: srv.Addr})
-	t.Cleanup(func() { client.Close() })
-	pipe := redispipe.New(client)
-	t.Cleanup(pipe.Close)
+	client, pipe := connect(t, srv.Addr)
 	c := sharedcache.NewRedis(pipe, "a:")
 
 	if deleted, err := c.DeleteIf(ctx, "k", []byte("mine")); err != nil || deleted {
