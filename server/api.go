@@ -234,12 +234,16 @@ func (a *api) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if !a.limited(w, r, "login-user-address", a.users, name+"|"+addr) {
 		return
 	}
-	_, failedBefore, err := a.failed.Get(r.Context(), addr)
+	// The address is marked as failed before its password is checked, in
+	// one step with the check that it was clean (Add): of concurrent
+	// guesses from a clean address, one goes free of the user-wide limit,
+	// not all. A right password lifts the mark.
+	clean, err := a.failed.Add(r.Context(), addr, []byte{1}, failureMemory)
 	if err != nil {
 		a.storeDown(w, "sign-in failures", err)
 		return
 	}
-	if failedBefore && !a.knownDevice(r, name) && !a.limited(w, r, "login-user", a.userWide, name) {
+	if !clean && !a.knownDevice(r, name) && !a.limited(w, r, "login-user", a.userWide, name) {
 		return
 	}
 	if !a.checkPassword(req.Username, req.Password) {
@@ -251,9 +255,7 @@ func (a *api) handleLogin(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnauthorized, "unauthorized", "wrong user name or password")
 		return
 	}
-	if failedBefore {
-		_ = a.failed.Delete(r.Context(), addr) // the moderator's own typo is forgiven
-	}
+	_ = a.failed.Delete(r.Context(), addr) // the moderator's own typo is forgiven
 	if err := a.sessions.RenewToken(r.Context()); err != nil {
 		a.storeDown(w, "sessions", err)
 		return

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -113,6 +114,37 @@ func TestModeratorTypoDuringAnAttackDoesNotLockTheirBrowserOut(t *testing.T) {
 			require.Equal(t, http.StatusUnauthorized, code)
 			code, _ = loginWith(ts, "198.51.100.8:5000", testPassword, forged)
 			assert.Equal(t, http.StatusTooManyRequests, code, "an unknown device cookie after a failure pays the user-wide limit")
+		})
+	}
+}
+
+// Concurrent guesses from a fresh address: one goes free of the exhausted
+// user-wide limit, the others pay it (before, every one of the address's
+// burst did: they all found the address clean).
+func TestConcurrentGuessesFromAFreshAddressGetOneFreeTry(t *testing.T) {
+	for name, redisURL := range map[string]func(t *testing.T) string{
+		"memory": func(*testing.T) string { return "" },
+		"redis":  func(t *testing.T) string { return redistest.Start(t).URL },
+	} {
+		t.Run(name, func(t *testing.T) {
+			ts := start(t, Config{LoginRate: rate.Every(time.Hour), RedisURL: redisURL(t)})
+			for i := range 100 {
+				loginFrom(ts, fmt.Sprintf("203.0.113.%d:4000", i%20), fmt.Sprintf("guess-%d", i))
+			}
+			require.Equal(t, http.StatusTooManyRequests, loginFrom(ts, "203.0.113.1:4000", "again"), "the attack exhausted the limits")
+
+			codes := make(chan int, limiterBurst)
+			var wg sync.WaitGroup
+			for i := range cap(codes) {
+				wg.Go(func() { codes <- loginFrom(ts, "192.0.2.9:4000", fmt.Sprintf("fresh-%d", i)) })
+			}
+			wg.Wait()
+			close(codes)
+			count := map[int]int{}
+			for c := range codes {
+				count[c]++
+			}
+			assert.Equal(t, map[int]int{http.StatusUnauthorized: 1, http.StatusTooManyRequests: limiterBurst - 1}, count)
 		})
 	}
 }
