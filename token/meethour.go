@@ -319,6 +319,15 @@ func (mh *MeetHour) meeting(ctx context.Context, room string, moderator bool) (m
 	}
 	schedule := moderator && mh.cfg.ModeratorSchedules
 	return shared(ctx, &mh.flights, fmt.Sprintf("room/%s/%t", room, schedule), func(ctx context.Context) (meethour.Meeting, error) {
+		if schedule {
+			// One meeting per room across the server instances sharing
+			// the cache too: the others wait, then find it cached.
+			lease, err := sharedcache.TakeLease(ctx, mh.cache, scheduleLeaseKey(room), meetHourLeaseTTL)
+			if err != nil {
+				return meethour.Meeting{}, fmt.Errorf("token: meethour: scheduling the meeting: %w", err)
+			}
+			defer func() { _ = lease.Release(ctx) }()
+		}
 		if m, ok := mh.cachedMeeting(ctx, room); ok {
 			return m, nil
 		}
@@ -398,7 +407,7 @@ func (mh *MeetHour) memberContact(ctx context.Context, m meethour.Meeting, r Req
 		lock := mh.inviteLock(m.ID)
 		lock.Lock()
 		defer lock.Unlock()
-		lease, err := sharedcache.TakeLease(ctx, mh.cache, inviteLeaseKey(m.ID), inviteLeaseTTL)
+		lease, err := sharedcache.TakeLease(ctx, mh.cache, inviteLeaseKey(m.ID), meetHourLeaseTTL)
 		if err != nil {
 			return struct{}{}, fmt.Errorf("token: meethour: inviting the member: %w", err)
 		}
@@ -429,11 +438,15 @@ func (mh *MeetHour) memberContact(ctx context.Context, m meethour.Meeting, r Req
 	return id, err
 }
 
-// inviteLeaseTTL bounds how long an instance holds a meeting's invitation
-// lease (inviteLeaseKey): longer than a view and an edit at the client's
-// default timeout, so that a live holder keeps it, and short enough that
-// the lease of an instance that died is free again soon.
-const inviteLeaseTTL = 4 * meethour.DefaultTimeout
+// meetHourLeaseTTL bounds how long an instance holds a lease
+// (inviteLeaseKey, scheduleLeaseKey): longer than two requests at the
+// client's default timeout, so that a live holder keeps it, and short
+// enough that the lease of an instance that died is free again soon.
+const meetHourLeaseTTL = 4 * meethour.DefaultTimeout
+
+// scheduleLeaseKey is the cache key of the lease of the instance
+// scheduling a room's meeting.
+func scheduleLeaseKey(room string) string { return "meethour/schedule-lease/" + room }
 
 // inviteLeaseKey is the cache key of the lease that serialises the
 // invitations to a meeting across the server instances sharing the cache;

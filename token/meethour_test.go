@@ -8,11 +8,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/meetbridge/meetbridge/internal/sharedcache"
 	"github.com/meetbridge/meetbridge/meethour"
 	"github.com/meetbridge/meetbridge/meethour/meethourtest"
 	"github.com/meetbridge/meetbridge/token"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 // newMeetHour returns a fake Meet Hour on the pinned clock and a client.
@@ -192,4 +194,32 @@ func TestMeetHourSchedulesOncePerRoom(t *testing.T) {
 		assert.Equal(t, first, r)
 	}
 	assert.Len(t, fake.Scheduled(), 1)
+}
+
+func TestMeetHourInstancesSharingACacheScheduleOncePerRoom(t *testing.T) {
+	fake, _ := newMeetHour(t)
+	cache := sharedcache.NewMemory(100)
+	instances := make([]*token.MeetHour, 2)
+	for i := range instances {
+		client, err := meethour.New(fake.ClientConfig())
+		require.NoError(t, err)
+		instances[i], err = token.NewMeetHour(client, token.MeetHourConfig{ModeratorSchedules: true, Now: fixedNow, Cache: cache})
+		require.NoError(t, err)
+	}
+	var wg sync.WaitGroup
+	rooms := make(chan string, 10)
+	for i := range cap(rooms) {
+		wg.Go(func() {
+			g, err := instances[i%2].Issue(context.Background(), ada)
+			assert.NoError(t, err)
+			rooms <- g.RoomName
+		})
+	}
+	wg.Wait()
+	close(rooms)
+	first := <-rooms
+	for r := range rooms {
+		assert.Equal(t, first, r)
+	}
+	assert.Len(t, fake.Scheduled(), 1, "one meeting for the room, whichever instance asked")
 }

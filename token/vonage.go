@@ -132,6 +132,14 @@ func httpsHost(link string) (host string, ok bool) {
 // cacheKey is where a room name's room is cached.
 func cacheKey(name string) string { return "vonage:room:" + name }
 
+// leaseKey is the lease of the instance creating name's room.
+func leaseKey(name string) string { return "vonage:room-lease:" + name }
+
+// vonageLeaseTTL bounds how long an instance holds a room's creation
+// lease: longer than a creation at the client's default timeout, and short
+// enough that the lease of an instance that died is free again soon.
+const vonageLeaseTTL = 4 * vonage.DefaultTimeout
+
 // idKey maps a room id back to its name, for ForgetRoom.
 func idKey(id string) string { return "vonage:room-id:" + id }
 
@@ -147,6 +155,13 @@ func (v *Vonage) room(ctx context.Context, name string, moderator bool) (vonageR
 	// on its own, so that a caller who gives up does not fail the others.
 	ch := v.group.DoChan(name, func() (any, error) {
 		ctx := context.WithoutCancel(ctx)
+		// And one across the server instances sharing the cache: the
+		// others wait for the lease, then find the room cached.
+		lease, err := sharedcache.TakeLease(ctx, v.cfg.Cache, leaseKey(name), vonageLeaseTTL)
+		if err != nil {
+			return vonageRoom{}, fmt.Errorf("token: vonage: creating room %q: %w", name, err)
+		}
+		defer func() { _ = lease.Release(ctx) }()
 		if room, ok, err := v.cached(ctx, name); err != nil || ok {
 			return room, err
 		}

@@ -217,3 +217,36 @@ func TestVonageARoomWithoutHTTPSURLsIsNotCached(t *testing.T) {
 	require.NoError(t, err, "the next moderator gets a new room")
 	assert.Equal(t, "https://meetings.vonage.com/?room_token=2&participant_token=secret", g.RoomURL)
 }
+
+func TestVonageInstancesSharingACacheCreateOneRoom(t *testing.T) {
+	fake := vonagetest.NewServer(vonagetest.Config{Now: time.Now})
+	t.Cleanup(fake.Close)
+	cache := sharedcache.NewMemory(100)
+	instances := make([]*token.Vonage, 2)
+	for i := range instances {
+		client, err := vonage.New(fake.ClientConfig())
+		require.NoError(t, err)
+		instances[i], err = token.NewVonage(client, token.VonageConfig{Now: time.Now, Cache: cache})
+		require.NoError(t, err)
+	}
+	release := fake.Block()
+	var wg sync.WaitGroup
+	urls := make([]string, 10)
+	errs := make([]error, len(urls))
+	for i := range urls {
+		wg.Go(func() {
+			g, err := instances[i%2].Issue(context.Background(), token.Request{Room: "allhands", UserID: "ada", Moderator: true})
+			urls[i], errs[i] = g.RoomURL, err
+		})
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	require.NoError(t, fake.WaitBlocked(ctx, 1))
+	release()
+	wg.Wait()
+	for i := range urls {
+		require.NoError(t, errs[i])
+		assert.Equal(t, urls[0], urls[i])
+	}
+	assert.Len(t, fake.Rooms(), 1, "one room for the name, whichever instance asked")
+}
