@@ -188,7 +188,7 @@ func (h *hub) passwordHolds(room, role string) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	r := h.rooms[room]
-	return r != nil && r.meeting.password != "" && role != "moderator"
+	return r != nil && r.meeting.needsPassword(&member{Role: role})
 }
 
 // errNotJoined answers ops of a page that has not said hello.
