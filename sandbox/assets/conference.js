@@ -1643,8 +1643,6 @@
     leave('kicked');
   }
 
-  // lobbyAnswered joins this page once a moderator admitted it from the
-  // lobby, or shows that they did not.
   // passwordAsked tells the parent that the meeting needs a password
   // (again, after a wrong one) and waits for the password command.
   function passwordAsked(wrong) {
@@ -1655,6 +1653,8 @@
     emit('password-required', {});
   }
 
+  // lobbyAnswered joins this page once a moderator admitted it from the
+  // lobby, or shows that they did not.
   function lobbyAnswered(approved) {
     if (state.lobbyWait !== 'knocking') return;
     if (!approved) {
